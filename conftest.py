@@ -1,0 +1,111 @@
+"""Shared personas and a small region tree for every Django test.
+
+Region tree (real Kota Bekasi codes): kecamatan Medansatria (32.75.06) with kelurahan
+Medansatria (…1001, posyandu A and A2) and Kalibaru (…1004, posyandu B); kecamatan Bekasi Timur
+(32.75.01) with kelurahan Bekasijaya (…1001, posyandu C).
+Personas: kader (A), kader_b (B), admin_kelurahan (Medansatria), admin_other (Kalibaru),
+kecamatan (Medansatria), kecamatan_other (Bekasi Timur), dinas (Kota Bekasi), superadmin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def regions(db):
+    from ranting.regions.models import Posyandu, Region
+
+    kota = Region.objects.create(code="32.75", name="Kota Bekasi", level="kota", kota_code="32.75")
+    rows = [
+        ("32.75.06", "Medansatria", "kecamatan", kota),
+        ("32.75.01", "Bekasi Timur", "kecamatan", kota),
+    ]
+    made = {"kota": kota}
+    for code, name, level, parent in rows:
+        made[code] = Region.objects.create(
+            code=code, name=name, level=level, parent=parent, kota_code="32.75"
+        )
+    for code, name, parent in [
+        ("32.75.06.1001", "Medansatria", "32.75.06"),
+        ("32.75.06.1004", "Kalibaru", "32.75.06"),
+        ("32.75.01.1001", "Bekasijaya", "32.75.01"),
+    ]:
+        made[code] = Region.objects.create(
+            code=code, name=name, level="kelurahan", parent=made[parent], kota_code="32.75"
+        )
+    made["posyandu_a"] = Posyandu.objects.create(
+        code="32.75.06.1001.01", name="Mawar", kelurahan=made["32.75.06.1001"], rw="01"
+    )
+    made["posyandu_a2"] = Posyandu.objects.create(
+        code="32.75.06.1001.02", name="Melati", kelurahan=made["32.75.06.1001"], rw="02"
+    )
+    made["posyandu_b"] = Posyandu.objects.create(
+        code="32.75.06.1004.01", name="Teratai", kelurahan=made["32.75.06.1004"], rw="01"
+    )
+    made["posyandu_c"] = Posyandu.objects.create(
+        code="32.75.01.1001.01", name="Anggrek", kelurahan=made["32.75.01.1001"], rw="03"
+    )
+    return made
+
+
+def _user(username, role, region=None, posyandus=()):
+    from ranting.accounts.models import User
+
+    user = User.objects.create_user(username=username, password=PASSWORD, role=role, region=region)
+    if posyandus:
+        user.posyandus.set(posyandus)
+    return user
+
+
+@pytest.fixture
+def people(regions):
+    """Every persona, keyed by name."""
+    return {
+        "kader": _user("kader", "kader", posyandus=[regions["posyandu_a"]]),
+        "kader_b": _user("kader_b", "kader", posyandus=[regions["posyandu_b"]]),
+        "admin_kelurahan": _user("admin_kel", "admin_kelurahan", regions["32.75.06.1001"]),
+        "admin_other": _user("admin_lain", "admin_kelurahan", regions["32.75.06.1004"]),
+        "kecamatan": _user("camat", "kecamatan", regions["32.75.06"]),
+        "kecamatan_other": _user("camat_lain", "kecamatan", regions["32.75.01"]),
+        "dinas": _user("dinas", "dinas", regions["kota"]),
+        "superadmin": _user("super", "superadmin"),
+    }
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the Django test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def make_child(regions):
+    from ranting.children.models import Child
+
+    def _make(posyandu=None, **fields):
+        values = {
+            "posyandu": posyandu or regions["posyandu_a"],
+            "name": "Anak Uji",
+            "sex": "L",
+            "birth_date": dt.date(2024, 3, 15),
+            "mother_name": "Ibu Uji",
+        }
+        values.update(fields)
+        return Child.objects.create(**values)
+
+    return _make

@@ -1,0 +1,33 @@
+"""Users, their role, and the region or posyandu their access is limited to."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        KADER = "kader", _("Kader posyandu")
+        ADMIN_KELURAHAN = "admin_kelurahan", _("Admin kelurahan")
+        KECAMATAN = "kecamatan", _("Petugas kecamatan")
+        DINAS = "dinas", _("Dinas (DPPKB/Dinkes)")
+        SUPERADMIN = "superadmin", _("Superadmin")
+
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.KADER)
+    # The region this user works for: kelurahan for admin kelurahan, kecamatan for kecamatan,
+    # kota for dinas. Kader are scoped by `posyandus` instead; superadmin sees everything.
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    posyandus = models.ManyToManyField("regions.Posyandu", blank=True, related_name="kaders")
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    @property
+    def role_label(self) -> str:
+        return self.get_role_display()

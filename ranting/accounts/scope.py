@@ -1,0 +1,83 @@
+"""Who may see and change what: the one place that turns a user into querysets.
+
+Views never filter by role themselves; they ask these functions, so the role × region rules
+live (and are tested) in one module. Invisible objects are 404, visible but read-only are 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ranting.accounts.models import User
+from ranting.regions.models import Posyandu, Region
+
+Role = User.Role
+
+
+def region_prefix(user: User) -> str | None:
+    """The Kemendagri code prefix the user is limited to; "" for everything; None for kader."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.SUPERADMIN or user.is_superuser:
+        return ""
+    if user.role == Role.KADER or user.region_id is None:
+        return None
+    return user.region_id
+
+
+def within(field: str, prefix: str) -> Q:
+    """Q for rows whose region code `field` is `prefix` or lies below it (whole code segments).
+
+    `field` names a code path such as "kelurahan__code" or "posyandu__kelurahan__code".
+    """
+    if prefix == "":
+        return Q()
+    return Q(**{field: prefix}) | Q(**{f"{field}__startswith": prefix + "."})
+
+
+def visible_posyandus(user: User) -> QuerySet[Posyandu]:
+    if not user.is_authenticated or not user.is_active:
+        return Posyandu.objects.none()
+    prefix = region_prefix(user)
+    if prefix is None:
+        if user.role == Role.KADER:
+            return user.posyandus.all()
+        return Posyandu.objects.none()
+    if prefix == "":
+        return Posyandu.objects.all()
+    return Posyandu.objects.filter(within("kelurahan__code", prefix))
+
+
+def visible_regions(user: User) -> QuerySet[Region]:
+    """Regions the user may browse: their own region and everything below it."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        return Region.objects.filter(posyandus__in=visible_posyandus(user)).distinct()
+    if prefix == "":
+        return Region.objects.all()
+    return Region.objects.filter(within("code", prefix))
+
+
+def can_see_region(user: User, region: Region) -> bool:
+    prefix = region_prefix(user)
+    if prefix is None:
+        return False
+    return prefix == "" or region.code == prefix or region.code.startswith(prefix + ".")
+
+
+def can_see_posyandu(user: User, posyandu: Posyandu) -> bool:
+    return visible_posyandus(user).filter(pk=posyandu.pk).exists()
+
+
+def can_record(user: User, posyandu: Posyandu) -> bool:
+    """Kader of this posyandu (and superadmin) enter children and measurements."""
+    if user.role == Role.SUPERADMIN or user.is_superuser:
+        return True
+    return user.role == Role.KADER and user.posyandus.filter(pk=posyandu.pk).exists()
+
+
+def can_verify(user: User, posyandu: Posyandu) -> bool:
+    """The admin of the posyandu's kelurahan (and superadmin) return, approve and reopen."""
+    if user.role == Role.SUPERADMIN or user.is_superuser:
+        return True
+    return user.role == Role.ADMIN_KELURAHAN and user.region_id == posyandu.kelurahan_id

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RecapsConfig(AppConfig):
+    name = "ranting.recaps"
+    label = "recaps"
