@@ -109,3 +109,9 @@ def make_child(regions):
         return Child.objects.create(**values)
 
     return _make
+
+
+@pytest.fixture
+def password():
+    """The password every persona signs in with."""
+    return PASSWORD

@@ -23,3 +23,12 @@ def test_it_reads_the_environment_only_in_settings():
         and "commands/__init__.py" not in str(path) and path.name != "wsgi.py"
     ]
     assert offenders == []
+
+
+def test_it_documents_every_indicator():
+    from ranting.dashboards.indicators import INDICATORS
+
+    documented = (ROOT / "docs" / "indicators.md").read_text()
+    keys = [indicator.code for indicator in INDICATORS]
+    assert keys
+    assert [key for key in keys if f"`{key}`" not in documented] == []

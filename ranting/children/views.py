@@ -1,7 +1,169 @@
+"""Child register pages: the kader's list, the child page, register/edit, move, (de)activate."""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ranting.accounts import scope
+from ranting.children import services
+from ranting.children.access import check_child_access
+from ranting.children.forms import ChildForm, DeactivateForm, MoveForm
+from ranting.children.models import Child
+from ranting.lib.nik import mask_nik
+from ranting.measurements.models import Measurement
+from ranting.regions.models import Posyandu
+
+
+def _get_child_for_user(request: HttpRequest, pk: int, write: bool = False) -> Child:
+    """The child if the user may see it (else 404); with `write`, 403 unless they may record."""
+    child = get_object_or_404(Child.objects.select_related("posyandu__kelurahan"), pk=pk)
+    return check_child_access(request.user, child, write)
+
+
+def _recordable_posyandus(user):
+    visible = scope.visible_posyandus(user)
+    allowed = [p.pk for p in visible if scope.can_record(user, p)]
+    return Posyandu.objects.filter(pk__in=allowed).select_related("kelurahan")
+
+
+def _selected_posyandu(request: HttpRequest, posyandus: list[Posyandu]) -> Posyandu | None:
+    wanted = request.GET.get("posyandu")
+    if not wanted:
+        return posyandus[0] if posyandus else None
+    for posyandu in posyandus:
+        if str(posyandu.pk) == wanted:
+            return posyandu
+    raise Http404
 
 
 @login_required
-def list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("children")
+@require_GET
+def child_list(request: HttpRequest) -> HttpResponse:
+    posyandus = list(scope.visible_posyandus(request.user).select_related("kelurahan"))
+    selected = _selected_posyandu(request, posyandus)
+    query = request.GET.get("q", "").strip()
+    show_inactive = request.GET.get("nonaktif") == "1"
+    period = timezone.localdate().replace(day=1)
+    children: list[Child] = []
+    if selected is not None:
+        latest = Measurement.objects.filter(child=OuterRef("pk")).order_by("-period")
+        rows = Child.objects.filter(posyandu=selected, is_active=not show_inactive)
+        if query:
+            rows = rows.filter(name__icontains=query)
+        children = list(rows.annotate(latest_id=Subquery(latest.values("pk")[:1])))
+        latest_rows = Measurement.objects.in_bulk([c.latest_id for c in children if c.latest_id])
+        for child in children:
+            child.latest = latest_rows.get(child.latest_id)
+            child.weighed_this_month = child.latest is not None and child.latest.period == period
+    context = {
+        "posyandus": posyandus,
+        "selected": selected,
+        "children": children,
+        "query": query,
+        "show_inactive": show_inactive,
+        "period": period,
+        "weighed_count": sum(c.weighed_this_month for c in children),
+        "can_record": selected is not None and scope.can_record(request.user, selected),
+    }
+    return render(request, "children/list.html", context)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _get_child_for_user(request, pk)
+    measurements = child.measurements.order_by("-period").prefetch_related(
+        Prefetch("revisions", to_attr="revision_list")
+    )
+    context = {
+        "child": child,
+        "nik_masked": mask_nik(child.nik),
+        "measurements": list(measurements),
+        "transfers": child.transfers.select_related("from_posyandu", "to_posyandu"),
+        "can_record": scope.can_record(request.user, child.posyandu),
+    }
+    return render(request, "children/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    posyandus = _recordable_posyandus(request.user)
+    if not posyandus:
+        raise PermissionDenied
+    initial = {"posyandu": request.GET.get("posyandu")}
+    form = ChildForm(request.POST or None, posyandus=posyandus, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        child = services.register_child(
+            request.user, form.cleaned_data["posyandu"], form.cleaned_data
+        )
+        messages.success(request, _("%(name)s sudah terdaftar.") % {"name": child.name})
+        return redirect("children:detail", child.pk)
+    return render(request, "children/form.html", {"form": form, "child": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _get_child_for_user(request, pk, write=True)
+    form = ChildForm(request.POST or None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_child(child, request.user, form.cleaned_data)
+        except services.ChildError as err:
+            child.refresh_from_db()
+            for field, reasons in err.errors.items():
+                for reason in reasons:
+                    form.add_error(None if field == "__all__" else field, reason)
+        else:
+            messages.success(request, _("Data anak sudah disimpan."))
+            return redirect("children:detail", child.pk)
+    return render(request, "children/form.html", {"form": form, "child": child})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _get_child_for_user(request, pk, write=True)
+    form = MoveForm(request.POST or None, child=child)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["to_posyandu"]
+        services.move_child(child, request.user, target, form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("%(name)s sudah dipindah ke %(to)s; riwayat pengukuran ikut pindah.")
+            % {"name": child.name, "to": target},
+        )
+        if scope.can_see_posyandu(request.user, target):
+            return redirect("children:detail", child.pk)
+        return redirect("children:list")
+    return render(request, "children/move.html", {"form": form, "child": child})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _get_child_for_user(request, pk, write=True)
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.deactivate_child(child, request.user, form.cleaned_data["reason"])
+        messages.success(request, _("%(name)s dinonaktifkan.") % {"name": child.name})
+        return redirect("children:detail", child.pk)
+    return render(request, "children/deactivate.html", {"form": form, "child": child})
+
+
+@login_required
+@require_POST
+def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _get_child_for_user(request, pk, write=True)
+    services.reactivate_child(child, request.user)
+    messages.success(request, _("%(name)s aktif kembali.") % {"name": child.name})
+    return redirect("children:detail", child.pk)

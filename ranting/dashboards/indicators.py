@@ -7,8 +7,8 @@ definitions live in `queries.INDICATOR_CONDITIONS`; a test checks that both agre
 Definitions (DOMAIN.md §1.2 reporting shorthand, §3.4 prevalence, §7.1 WHO flags):
 - a z-score listed in the measurement's `flags` (WHO biologically implausible value) is left out
   of both numerator and denominator, as WHO does and as Dinkes e-PPGBM counting reproduces;
-- oedema blanks the weight-based z-scores, but a child with oedema counts as wasted (WHO anthro
-  prevalence rule); for underweight the child is not assessable.
+- oedema blanks the weight-based z-scores, but a child with oedema counts as wasted and as
+  underweight (WHO anthro_prevalence counts it below −3 SD for weight-based indices).
 """
 
 from __future__ import annotations
@@ -69,14 +69,15 @@ def wasting(zwfl: float | None, flags: str = "", oedema: bool = False) -> Result
 
 
 def underweight(zwei: float | None, flags: str = "", oedema: bool = False) -> Result:
-    """Underweight (berat badan kurang + sangat kurang): BB/U z-score below −2 SD.
+    """Underweight (berat badan kurang + sangat kurang): BB/U z-score below −2 SD, or oedema.
 
-    Numerator: children measured in the period with zwei < −2 and zwei not flagged.
-    Denominator: children measured in the period with a zwei that is present and not flagged
-    (oedema blanks zwei, so a child with oedema is not assessable here).
+    Numerator: children measured in the period with oedema, or with zwei < −2 and zwei not
+    flagged. Denominator: children with oedema, or with a zwei that is present and not flagged.
+    Oedema blanks zwei, but WHO anthro_prevalence counts such a child as below −3 SD for every
+    weight-based index (as ranting.growth.classify.is_underweight does).
     """
     if oedema:
-        return NOT_ASSESSABLE
+        return YES
     return _below_cutoff(zwei, flags, "zwei")
 
 
@@ -121,12 +122,12 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "underweight",
         _("Underweight"),
-        _("BB/U < −2 SD"),
+        _("BB/U < −2 SD, atau edema"),
         _(
             "Pembilang: anak yang diukur bulan ini dengan z-score BB/U di bawah −2 SD (berat badan "
-            "kurang dan sangat kurang). Penyebut: anak yang diukur bulan ini dengan z-score BB/U "
-            "yang sah (anak dengan edema tidak dinilai). Nilai yang ditandai tidak wajar (flag "
-            "WHO) tidak dihitung."
+            "kurang dan sangat kurang) atau dengan edema. Penyebut: anak yang diukur bulan ini "
+            "dengan z-score BB/U yang sah, ditambah anak dengan edema. Nilai yang ditandai tidak "
+            "wajar (flag WHO) tidak dihitung."
         ),
     ),
 )

@@ -86,8 +86,8 @@ INDICATOR_CONDITIONS: dict[str, tuple[Q, Q]] = {
         Q(oedema=True) | _assessed("zwfl", "zwfl"),
     ),
     "underweight": (
-        Q(oedema=False) & _below("zwei", "zwei"),
-        Q(oedema=False) & _assessed("zwei", "zwei"),
+        Q(oedema=True) | _below("zwei", "zwei"),
+        Q(oedema=True) | _assessed("zwei", "zwei"),
     ),
 }
 
@@ -118,9 +118,7 @@ class IndicatorCounts:
     def from_row(cls, row: dict) -> IndicatorCounts:
         return cls(
             measured=row["measured"],
-            counts={
-                code: (row[f"{code}_n"], row[f"{code}_d"]) for code in INDICATOR_CONDITIONS
-            },
+            counts={code: (row[f"{code}_n"], row[f"{code}_d"]) for code in INDICATOR_CONDITIONS},
         )
 
     def add(self, other: IndicatorCounts) -> None:
@@ -135,9 +133,7 @@ class IndicatorCounts:
         out = []
         for ind in indicators.INDICATORS:
             n, d = self.counts.get(ind.code, (0, 0))
-            out.append(
-                {"code": ind.code, "n": n, "d": d, "pct": indicators.prevalence(n, d)}
-            )
+            out.append({"code": ind.code, "n": n, "d": d, "pct": indicators.prevalence(n, d)})
         return out
 
 
@@ -170,7 +166,7 @@ def measurements_in(
     if region_code:
         if len(region_code) >= KOTA_CODE_LENGTH:
             qs = qs.filter(kota_code=region_code[:KOTA_CODE_LENGTH])
-        qs = qs.filter(posyandu__kelurahan_id__startswith=region_code)
+        qs = qs.filter(posyandu__kelurahan__code__startswith=region_code)
     if approved_only:
         qs = qs.filter(approved_report_exists())
     return qs
@@ -179,7 +175,7 @@ def measurements_in(
 def _measurement_group_key(child_code_length: int | None):
     if child_code_length is None:
         return F("posyandu_id")
-    return Substr("posyandu__kelurahan_id", 1, child_code_length)
+    return Substr("posyandu__kelurahan__code", 1, child_code_length)
 
 
 def indicators_by_group(
@@ -256,18 +252,20 @@ def reports_by_group(
     child region codes or posyandu ids, as in indicators_by_group.
     """
     length = CHILD_CODE_LENGTH.get(region.level)
-    key = F("id") if length is None else Substr("kelurahan_id", 1, length)
+    key = F("id") if length is None else Substr("kelurahan__code", 1, length)
     sent = Q(rep__status__in=indicators.SENT_STATUSES)
     on_time = sent & Q(rep__submitted_at__lt=deadline)
+    # Spelled out rather than ~on_time: a NULL submitted_at must count as late, not vanish.
+    late = sent & (Q(rep__submitted_at__gte=deadline) | Q(rep__submitted_at__isnull=True))
     rows = (
-        Posyandu.objects.filter(is_active=True, kelurahan_id__startswith=region.code)
+        Posyandu.objects.filter(is_active=True, kelurahan__code__startswith=region.code)
         .annotate(rep=FilteredRelation("reports", condition=Q(reports__period=period)))
         .annotate(group=key)
         .values("group")
         .annotate(
             posyandu=count_if(Q(pk__isnull=False)),
             on_time=count_if(on_time),
-            late=count_if(sent & ~on_time),
+            late=count_if(late),
             status=Max("rep__status"),
         )
         .order_by("group")

@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ranting.growth.inputs import OEDEMA_NO, OEDEMA_NUMBERS, OEDEMA_TOKENS, OEDEMA_YES, to_codes
+
 __all__ = [
     "BBTB_SCHEME",
     "BBU_SCHEME",
@@ -61,6 +63,9 @@ __all__ = [
 #: Category of a row that cannot be classified (z missing or flagged).
 NO_CATEGORY = ""
 
+# Reason code of `anthro_zscores` for a child of 60 months or more (ranting.growth.reasons).
+AGE_60_MONTHS_REASON = "age_60_months_or_more"
+
 # Three-valued indicator results (STYLE 12): dashboards count NOT_ASSESSABLE to show data quality.
 YES = np.int8(1)
 NO = np.int8(0)
@@ -73,9 +78,6 @@ SD_MINUS_2 = -2.0  # moderate band: kurang / pendek / gizi kurang (-3 <= z < -2)
 SD_PLUS_1 = 1.0  # BB/U risiko berat badan lebih and BB/TB berisiko gizi lebih start above +1
 SD_PLUS_2 = 2.0  # BB/TB gizi lebih (overweight) starts above +2; IMT/U 5-18 y obesitas above +2
 SD_PLUS_3 = 3.0  # BB/TB and IMT/U obesitas, TB/U tinggi start above +3
-
-_OEDEMA_YES = frozenset({"y", "yes", "ya", "1", "true", "t"})
-
 
 @dataclass(frozen=True)
 class CategoryScheme:
@@ -211,22 +213,22 @@ def _flag_mask(flag: ArrayLike | None, n: int) -> NDArray[np.bool_]:
 
 
 def oedema_mask(oedema: ArrayLike | None, n: int) -> NDArray[np.bool_]:
-    """Boolean mask of children with oedema, from booleans, 0/1 or "y"/"n" (anthro coding).
+    """Boolean mask of children with oedema, read exactly as `anthro_zscores` reads it.
 
-    Strings "y", "yes", "ya", "1", "true" (any case) mean oedema; anything else, including missing
-    values, means none (anthro's default is "n"). `None` means no child has oedema.
+    Accepts booleans, anthro's 1 (yes) / 2 (no), or "y"/"n"/"true"/"false" in any case. Missing
+    and unrecognised values mean no oedema here (`anthro_zscores` reports the unrecognised ones in
+    its `reason`). `None` means no child has oedema.
     """
     if oedema is None:
         return np.zeros(n, dtype=bool)
-    arr = np.atleast_1d(np.asarray(oedema))
-    if arr.dtype.kind == "b":
-        mask = arr
-    elif arr.dtype.kind in "iuf":
-        mask = arr == 1
-    else:
-        lowered = np.char.lower(np.char.strip(arr.astype(str)))
-        mask = np.isin(lowered, list(_OEDEMA_YES))
-    return np.broadcast_to(mask, (n,))
+    parsed = to_codes(
+        np.atleast_1d(np.asarray(oedema)),
+        "oedema",
+        OEDEMA_TOKENS,
+        OEDEMA_NUMBERS,
+        {True: OEDEMA_YES, False: OEDEMA_NO},
+    )
+    return np.broadcast_to(parsed.values == OEDEMA_YES, (n,))
 
 
 def classify(
@@ -307,14 +309,20 @@ def classify_all(
 
     Uses zwei/fwei, zlen/flen, zwfl/fwfl and zbmi/fbmi. Returns a dict with `status_bbu`,
     `status_tbu`, `status_bbtb` and `status_imtu` arrays of codes. Pass the same `oedema` values
-    given to `anthro_zscores` to have oedema counted as < -3 SD in the weight-based indices; leave it
-    out for children beyond 60 months (anthro ignores oedema there).
+    given to `anthro_zscores` to have oedema counted as < -3 SD in the weight-based indices. As in
+    anthro_prevalence, oedema is ignored for children of 60 months or more (rows whose `reason`
+    contains "age_60_months_or_more").
     """
+    n = np.atleast_1d(np.asarray(zscores["zwei"])).size
+    swollen = oedema_mask(oedema, n)
+    if oedema is not None and "reason" in zscores:
+        reason = np.atleast_1d(np.asarray(zscores["reason"])).astype(str)
+        swollen = swollen & (np.char.find(reason, AGE_60_MONTHS_REASON) < 0)
     return {
-        "status_bbu": classify_bbu(zscores["zwei"], zscores["fwei"], oedema),
+        "status_bbu": classify_bbu(zscores["zwei"], zscores["fwei"], swollen),
         "status_tbu": classify_tbu(zscores["zlen"], zscores["flen"]),
-        "status_bbtb": classify_bbtb(zscores["zwfl"], zscores["fwfl"], oedema),
-        "status_imtu": classify_imtu(zscores["zbmi"], zscores["fbmi"], oedema),
+        "status_bbtb": classify_bbtb(zscores["zwfl"], zscores["fwfl"], swollen),
+        "status_imtu": classify_imtu(zscores["zbmi"], zscores["fbmi"], swollen),
     }
 
 

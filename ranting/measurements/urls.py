@@ -5,5 +5,7 @@ from ranting.measurements import views
 app_name = "measurements"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("anak/<int:child_pk>/", views.create, name="create"),
+    path("<int:pk>/", views.result, name="result"),
+    path("<int:pk>/koreksi/", views.correct, name="correct"),
 ]

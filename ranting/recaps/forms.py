@@ -13,7 +13,7 @@ NOTE_MAX_LENGTH = 1000
 
 
 def parse_month(value: str) -> dt.date | None:
-    """"YYYY-MM" → the first day of that month; None when the text is not a valid month."""
+    """ "YYYY-MM" → the first day of that month; None when the text is not a valid month."""
     match = MONTH_RE.match(value or "")
     if not match:
         return None
@@ -24,19 +24,17 @@ def parse_month(value: str) -> dt.date | None:
 
 
 class PeriodForm(forms.Form):
-    """?bulan=YYYY-MM (and, for kecamatan/dinas, ?kelurahan=<kode>) on the recap index."""
+    """?bulan=YYYY-MM on the recap index (the kelurahan choice is checked against scope)."""
 
     bulan = forms.CharField(
         label=_("Bulan laporan"),
         required=False,
         widget=forms.TextInput(attrs={"type": "month"}),
     )
-    kelurahan = forms.CharField(label=_("Kelurahan"), required=False, widget=forms.Select)
 
-    def __init__(self, *args, kelurahan_choices=(), latest: dt.date, **kwargs):
+    def __init__(self, *args, latest: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.latest = latest
-        self.fields["kelurahan"].widget.choices = list(kelurahan_choices)
 
     def clean_bulan(self) -> dt.date | None:
         raw = self.cleaned_data["bulan"].strip()

@@ -11,22 +11,27 @@ number of queries for 2 posyandu as for 40.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ranting.accounts import scope
 from ranting.accounts.models import User
 from ranting.children.models import Child
 from ranting.measurements.models import Measurement
+from ranting.recaps.deadlines import (
+    Timeliness,
+    current_period,
+    month_end,
+    month_start,
+    report_timeliness,
+    shift_month,
+)
 from ranting.recaps.models import MonthlyReport, ReportEvent
 from ranting.regions.models import Posyandu, Region
 
@@ -34,7 +39,6 @@ Status = MonthlyReport.Status
 
 # S counts children aged 0–59 completed months (SKDN row 01; DOMAIN.md §2.4).
 MAX_AGE_MONTHS = 60
-MONTHS_PER_YEAR = 12
 
 SUBMITTABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
@@ -57,102 +61,6 @@ class ActionNotAllowed(RecapError):
 
 class TransitionError(RecapError):
     """The report is in the wrong status or a required comment/reason is missing."""
-
-
-# --- periods and deadlines ------------------------------------------------------------------
-
-
-def month_start(day: dt.date) -> dt.date:
-    """The first day of the month containing `day` (the `period` key of reports/measurements)."""
-    return day.replace(day=1)
-
-
-def current_period() -> dt.date:
-    """The reporting month of today in the project time zone (Asia/Jakarta)."""
-    return month_start(timezone.localdate())
-
-
-def month_end(period: dt.date) -> dt.date:
-    """The last calendar day of the period's month."""
-    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
-
-
-def shift_month(period: dt.date, months: int) -> dt.date:
-    """The first day of the month `months` months after (negative: before) `period`."""
-    index = period.year * MONTHS_PER_YEAR + period.month - 1 + months
-    return dt.date(index // MONTHS_PER_YEAR, index % MONTHS_PER_YEAR + 1, 1)
-
-
-def _deadline(period: dt.date, day: int) -> dt.date:
-    # A deadline day of 30 or 31 means "the end of the month" in February (and 31 in April).
-    return period.replace(day=max(1, min(day, month_end(period).day)))
-
-
-def submit_deadline(period: dt.date) -> dt.date:
-    """Last day a kader may submit on time: settings.SUBMIT_DEADLINE_DAY, clamped to the month."""
-    return _deadline(period, settings.SUBMIT_DEADLINE_DAY)
-
-
-def recap_deadline(period: dt.date) -> dt.date:
-    """Last day the kelurahan may approve on time: settings.RECAP_DEADLINE_DAY, clamped."""
-    return _deadline(period, settings.RECAP_DEADLINE_DAY)
-
-
-@dataclass(frozen=True)
-class Timeliness:
-    """Whether a report's submission and approval happened (or are overdue) after the deadlines.
-
-    A step not yet taken counts as late once its deadline day has passed (local time).
-    """
-
-    submit_late: bool
-    approve_late: bool
-    approved: bool
-
-    @property
-    def is_late(self) -> bool:
-        return self.submit_late or self.approve_late
-
-    @property
-    def state(self) -> str:
-        if self.is_late:
-            return "late"
-        return "on_time" if self.approved else "pending"
-
-    @property
-    def label(self) -> str:
-        return str(TIMELINESS_LABELS[self.state])
-
-
-TIMELINESS_LABELS = {
-    "late": gettext_lazy("Terlambat"),
-    "on_time": gettext_lazy("Tepat waktu"),
-    "pending": gettext_lazy("Dalam proses"),
-}
-
-
-def timeliness(
-    period: dt.date,
-    submitted_at: dt.datetime | None,
-    approved_at: dt.datetime | None,
-    now: dt.datetime | None = None,
-) -> Timeliness:
-    """Late marks of one report: submitted after SUBMIT_DEADLINE_DAY, approved after
-    RECAP_DEADLINE_DAY of the period's month (both compared as local dates)."""
-    now = now or timezone.now()
-    submitted_on = timezone.localdate(submitted_at or now)
-    approved_on = timezone.localdate(approved_at or now)
-    return Timeliness(
-        submit_late=submitted_on > submit_deadline(period),
-        approve_late=approved_on > recap_deadline(period),
-        approved=approved_at is not None,
-    )
-
-
-def report_timeliness(report: MonthlyReport, now: dt.datetime | None = None) -> Timeliness:
-    """`timeliness()` of a saved or unsaved report (approved_at only counts while approved)."""
-    approved_at = report.approved_at if report.status == Status.APPROVED else None
-    return timeliness(report.period, report.submitted_at, approved_at, now)
 
 
 # --- reading reports -------------------------------------------------------------------------
@@ -377,7 +285,10 @@ def _measurement_counts(posyandu_ids: Iterable[int], period: dt.date) -> dict[in
         .annotate(**MEASUREMENT_COUNTS)
         .order_by()
     )
-    return {row.pop("posyandu_id"): row for row in rows}
+    return {
+        row["posyandu_id"]: {k: v for k, v in dict(row).items() if k in MEASUREMENT_COUNTS}
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -409,6 +320,15 @@ def _summary(s: int, counts: dict | None) -> RecapSummary:
     return RecapSummary(s=s, **(counts or {"d": 0}))
 
 
+def total_summary(summaries: Iterable[RecapSummary]) -> RecapSummary:
+    """The kelurahan total of several posyandu summaries (field by field)."""
+    totals = dict.fromkeys(RecapSummary.__dataclass_fields__, 0)
+    for summary in summaries:
+        for name in totals:
+            totals[name] += getattr(summary, name)
+    return RecapSummary(**totals)
+
+
 def recap_summary(posyandu: Posyandu, period: dt.date) -> RecapSummary:
     """S, D, completeness, flagged count, N/T/O/B, BGM and 2T of one posyandu-month.
 
@@ -427,9 +347,7 @@ def submission_warnings(summary: RecapSummary) -> list[str]:
     if summary.d and missing > 0:
         warnings.append(_("%(n)d anak sasaran belum ditimbang bulan ini.") % {"n": missing})
     if summary.flagged:
-        warnings.append(
-            _("%(n)d hasil ukur ditandai perlu dicek.") % {"n": summary.flagged}
-        )
+        warnings.append(_("%(n)d hasil ukur ditandai perlu dicek.") % {"n": summary.flagged})
     return warnings
 
 
@@ -473,7 +391,9 @@ def posyandu_overview(posyandus: Iterable[Posyandu], period: dt.date) -> list[Ov
     period = month_start(period)
     posyandus = list(posyandus)
     ids = [p.pk for p in posyandus]
-    reports = {r.posyandu_id: r for r in MonthlyReport.objects.filter(posyandu_id__in=ids, period=period)}
+    reports = {
+        r.posyandu_id: r for r in MonthlyReport.objects.filter(posyandu_id__in=ids, period=period)
+    }
     targets = _target_counts(ids, period)
     counts = _measurement_counts(ids, period)
     now = timezone.now()

@@ -1,0 +1,362 @@
+"""Batch z-scores for CSV files: read WHO anthro columns, write z-scores and PMK 2/2020 statuses.
+
+Stdlib `csv` plus numpy, no pandas, streamed in chunks so a file of a million rows needs memory
+for one chunk only. Used by `ranting zscore` (ranting/commands/zscore.py).
+
+Input: a header row with WHO anthro column names (case-insensitive): `sex`, `age_days` or
+`age_months`, and optionally `weight`, `lenhei`, `measure`, `oedema`, `headc`, `armc`,
+`triskin`, `subskin`. The names of the WHO reference files (`weight_kg`, `lenhei_cm`, `headc_cm`,
+`armc_cm`, `triskin_mm`, `subskin_mm`) are accepted as aliases. The delimiter (`,`, `;` or tab)
+is sniffed from the header; with `;` or tab a decimal comma ("12,5") is accepted, as Indonesian
+Excel exports write it. UTF-8 with or without BOM; files that are not UTF-8 are read as cp1252.
+
+Output: every input column unchanged, then the outputs of `anthro_zscores` (`OUTPUT_KEYS`, with
+`reason` last), the PMK statuses as Indonesian labels (`status_bbu` ...) and as codes
+(`status_bbu_code` ...). The output uses the input's delimiter; with `;` numbers are written with
+a decimal comma. Bad values never stop the run: they give blanks and a code in `reason`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ranting.growth.classify import CATEGORY_LABELS, classify_all
+from ranting.growth.reasons import REASON_SEPARATOR
+from ranting.growth.zscores import OUTPUT_KEYS, anthro_zscores
+
+__all__ = [
+    "ALIASES",
+    "DEFAULT_CHUNK_ROWS",
+    "OPTIONAL_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "STATUS_COLUMNS",
+    "ConversionSummary",
+    "CsvLayout",
+    "TabularInputError",
+    "TabularOutputError",
+    "convert_csv",
+    "read_layout",
+]
+
+# Rows per chunk: large enough to amortise numpy overhead, small enough (tens of MB) for memory.
+DEFAULT_CHUNK_ROWS = 50_000
+# Bytes read to detect the encoding and the delimiter.
+SNIFF_BYTES = 1 << 16
+FALLBACK_ENCODING = "cp1252"  # Windows "ANSI" in Indonesia, the usual non-UTF-8 Excel export
+DELIMITERS = (",", ";", "\t")
+# Delimiters whose files may use a decimal comma (a comma cannot be both).
+DECIMAL_COMMA_DELIMITERS = (";", "\t")
+
+REQUIRED_COLUMNS = ("sex",)
+AGE_COLUMNS = ("age_days", "age_months")
+NUMERIC_COLUMNS = ("weight", "lenhei", "headc", "armc", "triskin", "subskin")
+OPTIONAL_COLUMNS = ("weight", "lenhei", "measure", "oedema", "headc", "armc", "triskin", "subskin")
+ALIASES: Mapping[str, str] = {
+    "weight_kg": "weight",
+    "lenhei_cm": "lenhei",
+    "headc_cm": "headc",
+    "armc_cm": "armc",
+    "triskin_mm": "triskin",
+    "subskin_mm": "subskin",
+}
+STATUS_KEYS = ("status_bbu", "status_tbu", "status_bbtb", "status_imtu")
+STATUS_COLUMNS = (*STATUS_KEYS, *(f"{key}_code" for key in STATUS_KEYS))
+#: Columns appended to the input columns, in order.
+OUTPUT_COLUMNS = (*(k for k in OUTPUT_KEYS if k != "reason"), *STATUS_COLUMNS, "reason")
+# Flags are written as 0/1, not 0.0/1.0.
+FLAG_COLUMNS = frozenset(k for k in OUTPUT_KEYS if k.startswith("f") or k == "c9mo_flag")
+# Floats below this magnitude that equal an integer convert to int64 exactly (2 ** 53).
+MAX_EXACT_INTEGER = float(2**53)
+# Suffix for an input column whose name an output column takes.
+INPUT_SUFFIX = "_input"
+# Reason added when a data row has more or fewer fields than the header.
+FIELD_COUNT_REASON = "field_count_mismatch"
+
+
+class TabularInputError(Exception):
+    """The input file cannot be used at all (missing, unreadable, empty, required column absent)."""
+
+
+class TabularOutputError(Exception):
+    """The output file cannot be written."""
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """What was detected about an input file."""
+
+    path: Path
+    encoding: str
+    bom: bool
+    delimiter: str
+    header: tuple[str, ...]
+    columns: Mapping[str, int]  # canonical name -> position in the header
+    size_bytes: int
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.delimiter in DECIMAL_COMMA_DELIMITERS
+
+
+@dataclass(frozen=True)
+class ConversionSummary:
+    rows: int
+    rows_with_reason: int
+    layout: CsvLayout
+
+
+def read_layout(path: str | Path) -> CsvLayout:
+    """Detect encoding, delimiter and columns of `path`, or raise `TabularInputError`.
+
+    Errors name what to fix: a missing file, an unreadable one, an empty one, no age column
+    (age_days or age_months), or a missing required column (listing the columns found).
+    """
+    file_path = Path(path)
+    if not file_path.exists():
+        raise TabularInputError(f"input file not found: {file_path}")
+    if file_path.is_dir():
+        raise TabularInputError(f"input path is a directory, not a CSV file: {file_path}")
+    try:
+        with file_path.open("rb") as raw:
+            sample = raw.read(SNIFF_BYTES)
+        size = file_path.stat().st_size
+    except OSError as err:
+        raise TabularInputError(f"cannot read input file {file_path}: {err.strerror}") from err
+    bom = sample.startswith(codecs.BOM_UTF8)
+    encoding = "utf-8-sig" if bom or _is_utf8(sample) else FALLBACK_ENCODING
+    text = sample.decode(encoding, errors="replace")
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    if not header_line:
+        raise TabularInputError(
+            f"input file is empty: {file_path} (expected a header row such as "
+            "sex,age_days,weight,lenhei,measure)"
+        )
+    delimiter = max(DELIMITERS, key=header_line.count)
+    header = tuple(next(csv.reader([header_line], delimiter=delimiter)))
+    columns = _canonical_columns(header)
+    found = ", ".join(name for name in header) or "(none)"
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        raise TabularInputError(
+            f"input file {file_path} lacks required column(s): {', '.join(missing)}. "
+            f"Columns found: {found}"
+        )
+    if not any(name in columns for name in AGE_COLUMNS):
+        raise TabularInputError(
+            f"input file {file_path} has no age column: add age_days (age in days) or "
+            f"age_months (age in months). Columns found: {found}"
+        )
+    return CsvLayout(file_path, encoding, bom, delimiter, header, columns, size)
+
+
+def _is_utf8(sample: bytes) -> bool:
+    try:
+        # final=False: the sample may end in the middle of a multi-byte character.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _canonical_columns(header: Sequence[str]) -> dict[str, int]:
+    """Canonical name -> header position; an exact WHO name wins over its alias, first wins."""
+    columns: dict[str, int] = {}
+    normalised = [name.strip().lstrip("\ufeff").lower() for name in header]
+    known = set(REQUIRED_COLUMNS) | set(AGE_COLUMNS) | set(OPTIONAL_COLUMNS)
+    for position, name in enumerate(normalised):
+        if name in known:
+            columns.setdefault(name, position)
+    for position, name in enumerate(normalised):
+        if name in ALIASES:
+            columns.setdefault(ALIASES[name], position)
+    return columns
+
+
+def _chunks(reader: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
+    chunk: list[list[str]] = []
+    for row in reader:
+        if not any(field.strip() for field in row):
+            continue  # blank line, e.g. trailing lines of an Excel export
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def convert_csv(
+    input_path: str | Path,
+    output_path: str | Path,
+    *,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    progress: Callable[[int, int], None] | None = None,
+) -> ConversionSummary:
+    """Compute z-scores and PMK statuses for every row of `input_path` into `output_path`.
+
+    `progress(bytes_read, rows_done)` is called after each chunk. Raises `TabularInputError` for
+    an unusable input and `TabularOutputError` when the output cannot be written; row-level
+    problems never raise (blank outputs plus codes in `reason`).
+    """
+    layout = read_layout(input_path)
+    out_path = Path(output_path)
+    if out_path.exists() and out_path.resolve() == layout.path.resolve():
+        raise TabularOutputError(f"output file must differ from the input file: {out_path}")
+    try:
+        raw = layout.path.open("rb")
+    except OSError as err:
+        raise TabularInputError(f"cannot read input file {layout.path}: {err.strerror}") from err
+    with raw:
+        text = io.TextIOWrapper(raw, encoding=layout.encoding, errors="replace", newline="")
+        reader = csv.reader(text, delimiter=layout.delimiter)
+        # Skip to the header row, already parsed by read_layout (blank lines may precede it).
+        next(row for row in reader if any(field.strip() for field in row))
+        try:
+            out = out_path.open("w", encoding="utf-8-sig" if layout.bom else "utf-8", newline="")
+        except OSError as err:
+            raise TabularOutputError(
+                f"cannot write output file {out_path}: {err.strerror}"
+            ) from err
+        with out:
+            return _convert_stream(layout, reader, out, raw, chunk_rows, progress)
+
+
+def _convert_stream(
+    layout: CsvLayout,
+    reader: Iterator[list[str]],
+    out: IO[str],
+    raw: IO[bytes],
+    chunk_rows: int,
+    progress: Callable[[int, int], None] | None,
+) -> ConversionSummary:
+    writer = csv.writer(out, delimiter=layout.delimiter, lineterminator="\n")
+    writer.writerow(_output_header(layout.header))
+    width = len(layout.header)
+    rows_done = 0
+    with_reason = 0
+    for chunk in _chunks(reader, max(1, chunk_rows)):
+        ragged = np.fromiter((len(row) != width for row in chunk), dtype=bool, count=len(chunk))
+        if ragged.any():
+            chunk = [_fit(row, width) for row in chunk]
+        computed = _compute_chunk(layout, chunk, ragged)
+        with_reason += int(np.count_nonzero(computed["reason"] != ""))
+        extra = [computed[name].tolist() for name in OUTPUT_COLUMNS]
+        writer.writerows(map(list.__add__, chunk, map(list, zip(*extra, strict=True))))
+        rows_done += len(chunk)
+        if progress is not None:
+            progress(raw.tell(), rows_done)
+    return ConversionSummary(rows_done, with_reason, layout)
+
+
+def _fit(row: list[str], width: int) -> list[str]:
+    return (row + [""] * width)[:width]
+
+
+def _output_header(header: Sequence[str]) -> list[str]:
+    taken = set(OUTPUT_COLUMNS)
+    renamed = [
+        f"{name}{INPUT_SUFFIX}" if name.strip().lower() in taken else name for name in header
+    ]
+    return [*renamed, *OUTPUT_COLUMNS]
+
+
+def _compute_chunk(
+    layout: CsvLayout, rows: list[list[str]], ragged: NDArray[np.bool_]
+) -> dict[str, NDArray[Any]]:
+    """String columns of the outputs for one chunk of (equal-width) rows."""
+    fields = list(zip(*rows, strict=True))
+
+    def column(name: str) -> NDArray[np.str_] | None:
+        position = layout.columns.get(name)
+        if position is None:
+            return None
+        values = np.char.strip(np.asarray(fields[position], dtype=str))
+        if layout.decimal_comma and name in (*NUMERIC_COLUMNS, *AGE_COLUMNS):
+            values = np.char.replace(values, ",", ".")
+        return values
+
+    inputs = {name: column(name) for name in ("sex", *OPTIONAL_COLUMNS)}
+    result = _zscores_by_age_column(inputs, column("age_days"), column("age_months"))
+    statuses = classify_all(result, inputs["oedema"])
+
+    decimal = "," if layout.decimal_comma else "."
+    out: dict[str, NDArray[Any]] = {}
+    for key in OUTPUT_KEYS:
+        value = result[key]
+        if key == "reason":
+            continue
+        if value.dtype.kind == "f":
+            out[key] = _format_numbers(value, key in FLAG_COLUMNS, decimal)
+        else:
+            out[key] = np.asarray(value, dtype=str)
+    for key in STATUS_KEYS:
+        out[key] = _labels(statuses[key])
+        out[f"{key}_code"] = statuses[key]
+    reason = np.asarray(result["reason"], dtype=str)
+    if ragged.any():
+        prefix = np.where(reason == "", "", np.char.add(reason, REASON_SEPARATOR))
+        reason = np.where(ragged, np.char.add(prefix, FIELD_COUNT_REASON), reason)
+    out["reason"] = reason
+    return out
+
+
+def _zscores_by_age_column(
+    inputs: Mapping[str, NDArray[np.str_] | None],
+    age_days: NDArray[np.str_] | None,
+    age_months: NDArray[np.str_] | None,
+) -> dict[str, NDArray[Any]]:
+    """anthro_zscores with days where given; rows with only a month age use months.
+
+    anthro takes one unit for all rows, so a file with both columns is scored in two calls.
+    """
+    measures = {name: value for name, value in inputs.items() if value is not None}
+    if age_days is None or age_months is None:
+        in_months = age_days is None
+        return anthro_zscores(
+            age=age_months if in_months else age_days, is_age_in_month=in_months, **measures
+        )
+    use_months = (age_days == "") & (age_months != "")
+    if not use_months.any():
+        return anthro_zscores(age=age_days, **measures)
+    by_days = anthro_zscores(age=age_days, **measures)
+    rows = np.flatnonzero(use_months)
+    by_months = anthro_zscores(
+        age=age_months[rows],
+        is_age_in_month=True,
+        **{name: value[rows] for name, value in measures.items()},
+    )
+    for key, value in by_months.items():
+        by_days[key][rows] = value
+    return by_days
+
+
+def _format_numbers(values: NDArray[np.float64], is_flag: bool, decimal: str) -> NDArray[np.str_]:
+    """Shortest round-trip text of each number, integers without ".0", NaN as blank."""
+    finite = np.isfinite(values)
+    safe = np.where(finite, values, 0.0)
+    whole = (safe == np.round(safe)) & (np.abs(safe) < MAX_EXACT_INTEGER)
+    if is_flag:
+        text = safe.astype(np.int64).astype(str)
+    else:
+        # + 0.0 turns -0.0 into 0.0 so a rounded z never prints as "-0".
+        text = np.where(whole, safe.astype(np.int64).astype(str), (safe + 0.0).astype(str))
+        if decimal != ".":
+            text = np.char.replace(text, ".", decimal)
+    return np.where(finite, text, "")
+
+
+def _labels(codes: NDArray[np.str_]) -> NDArray[np.str_]:
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    labels = np.asarray([CATEGORY_LABELS[code] for code in distinct.tolist()], dtype=str)
+    return labels[inverse] if labels.size else np.asarray(codes, dtype=str)
+

@@ -1,0 +1,350 @@
+"""`anthro_zscores`: WHO Child Growth Standards z-scores, a vectorised port of WHO's R anthro.
+
+Reproduces `anthro::anthro_zscores()` of the R package anthro 1.1.0 exactly (z-scores to 2
+decimals, flags, cleaned length/height, measure and BMI) for the eight indicators, and adds a
+per-row `reason` explaining blanks. docs/WHO_REFERENCE_IMPLEMENTATION.md lists every reproduced
+rule with its source; tests/growth/test_who_reference.py checks all 2,152 rows of WHO's own output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ranting.growth.constants import (
+    ANTHRO_MAX_AGE_DAYS,
+    CHUNK_ROWS,
+    CM_PER_M,
+    DAYS_PER_MONTH,
+    HALF_DAY,
+    LENGTH_TO_HEIGHT_AGE_DAYS,
+    LENHEI_CORRECTION_CM,
+    LENHEI_STEP_CM,
+    LENHEI_STEPS_PER_CM,
+    MAX_AGE_MONTHS_EXCLUSIVE,
+    MIN_STANDING_AGE_MONTHS,
+    R_MAX_INTEGER,
+    SEX_MALE,
+)
+from ranting.growth.inputs import (
+    MEASURE_HEIGHT,
+    MEASURE_LENGTH,
+    MEASURE_TOKENS,
+    MISSING,
+    OEDEMA_NO,
+    OEDEMA_NUMBERS,
+    OEDEMA_TOKENS,
+    OEDEMA_YES,
+    SEX_NUMBERS,
+    SEX_TOKENS,
+    Parsed,
+    broadcast_length,
+    to_codes,
+    to_float,
+)
+from ranting.growth.lms import flag, libm_power, lms_z, round_like_r, round_z
+from ranting.growth.reasons import REASON_BITS, reasons_from_bits
+from ranting.growth.references.who2006 import (
+    AGE_NO_DATA_ROW,
+    AGE_ROWS,
+    INDICATORS,
+    Indicator,
+    LmsArrays,
+    data_absent,
+    length_lms,
+    lms_arrays,
+    select_table,
+)
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+#: Numeric measurement inputs besides age, in anthro's order.
+MEASUREMENTS = ("weight", "lenhei", "headc", "armc", "triskin", "subskin")
+
+#: Output keys, in order: anthro's columns (without csex) plus our `reason`.
+OUTPUT_KEYS: tuple[str, ...] = (
+    "clenhei",
+    "cmeasure",
+    "c9mo_flag",
+    "cbmi",
+    *(f"{prefix}{key}" for key in INDICATORS for prefix in ("z", "f")),
+    "reason",
+)
+
+
+def anthro_zscores(
+    sex: Any,
+    age: Any,
+    is_age_in_month: bool = False,
+    weight: Any = None,
+    lenhei: Any = None,
+    measure: Any = None,
+    oedema: Any = None,
+    headc: Any = None,
+    armc: Any = None,
+    triskin: Any = None,
+    subskin: Any = None,
+) -> dict[str, NDArray[Any]]:
+    """WHO 2006 z-scores of the eight anthropometric indicators, as WHO's R anthro 1.1.0 does.
+
+    Inputs are array-likes of one length (scalars and length-1 inputs are repeated):
+
+    - sex: 1/"m"/"M"/"L" (laki-laki) for boys, 2/"f"/"F"/"P" (perempuan) for girls.
+    - age: in days (whole or fractional, rounded half up to whole days for the table lookup), or
+      in months when `is_age_in_month` (then days = months * 30.4375, rounded). Z-scores are only
+      computed below 60 months (age < 1826.25 days); a negative age counts as missing.
+    - weight (kg), lenhei (cm; recumbent length or standing height), headc (cm), armc (cm),
+      triskin (mm), subskin (mm): numbers; values <= 0 give no age-based z-score.
+    - measure: "l"/"L" recumbent length, "h"/"H" standing height (any case).
+    - oedema: "y"/"n", True/False, or anthro's "1"/"2"; missing means no oedema.
+
+    Missing values are None, NaN or "" anywhere. Bad values (sex 3, "abc" for a weight, a
+    negative age, an unknown measure...) never raise: the row gets NaN where the value matters
+    and a code in `reason`. Only inputs of different lengths raise ValueError.
+
+    Returns a dict of numpy arrays, keys in this order:
+    clenhei (cm, +0.7 for height before 731 days, -0.7 for length from 731 days), cmeasure ("l",
+    "h" or "" for NA), c9mo_flag (1.0 when a child under 9 months was measured standing), cbmi
+    (kg/m2 from clenhei), then z<ind> (float, 2 decimals, NaN for NA) and f<ind> (1.0 / 0.0 / NaN)
+    for len, wei, wfl, bmi, hc, ac, ts, ss, and `reason` (str; ";"-joined codes of
+    `ranting.growth.reasons.REASONS`, "" when nothing is wrong).
+    """
+    if not isinstance(is_age_in_month, bool | np.bool_):
+        raise ValueError("is_age_in_month must be True or False (one value for all rows)")
+    parsed: dict[str, Parsed] = {
+        "sex": to_codes(sex, "sex", SEX_TOKENS, SEX_NUMBERS),
+        "age": to_float(age, "age"),
+        "measure": to_codes(measure, "measure", MEASURE_TOKENS),
+        "oedema": to_codes(
+            oedema,
+            "oedema",
+            OEDEMA_TOKENS,
+            OEDEMA_NUMBERS,
+            {True: OEDEMA_YES, False: OEDEMA_NO},
+        ),
+    }
+    numbers = {
+        "weight": weight,
+        "lenhei": lenhei,
+        "headc": headc,
+        "armc": armc,
+        "triskin": triskin,
+        "subskin": subskin,
+    }
+    parsed.update({name: to_float(value, name) for name, value in numbers.items()})
+    rows = broadcast_length({name: item.values for name, item in parsed.items()})
+    values = {name: np.broadcast_to(item.values, (rows,)) for name, item in parsed.items()}
+    invalid = {name: np.broadcast_to(item.invalid, (rows,)) for name, item in parsed.items()}
+
+    out: dict[str, NDArray[Any]] = {
+        # Every block writes every element of these, so they need no initial value.
+        key: np.empty(rows) for key in OUTPUT_KEYS if key not in ("cmeasure", "reason")
+    }
+    out["cmeasure"] = np.full(rows, "", dtype="<U1")
+    bits = np.zeros(rows, dtype=np.uint32)
+    for start in range(0, rows, CHUNK_ROWS):
+        block = slice(start, min(rows, start + CHUNK_ROWS))
+        _score_block(
+            {name: array[block] for name, array in values.items()},
+            {name: array[block] for name, array in invalid.items()},
+            bool(is_age_in_month),
+            {key: array[block] for key, array in out.items()},
+            bits[block],
+        )
+    out["reason"] = reasons_from_bits(bits)
+    return {key: out[key] for key in OUTPUT_KEYS}
+
+
+def _mark(bits: NDArray[np.uint32], mask: BoolArray, code: str) -> None:
+    np.bitwise_or(bits, np.uint32(REASON_BITS[code]), out=bits, where=mask)
+
+
+def _score_block(
+    x: Mapping[str, NDArray[Any]],
+    bad: Mapping[str, BoolArray],
+    age_in_months: bool,
+    out: Mapping[str, NDArray[Any]],
+    bits: NDArray[np.uint32],
+) -> None:
+    """Compute every output for one block of rows, writing into the `out` views."""
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        sex = x["sex"]
+        sex_ok = sex != MISSING
+        _mark(bits, bad["sex"], "sex_invalid")
+        _mark(bits, ~sex_ok & ~bad["sex"], "sex_missing")
+
+        age = x["age"]
+        age_ok = age >= 0
+        _mark(bits, bad["age"], "age_invalid")
+        _mark(bits, np.isnan(age) & ~bad["age"], "age_missing")
+        _mark(bits, age < 0, "age_negative")
+        # anthro: days = round_up(age or age * 30.4375); months = age / 30.4375 or age, unrounded.
+        raw_days = age * DAYS_PER_MONTH if age_in_months else age
+        months = age if age_in_months else age / DAYS_PER_MONTH
+        whole_days = np.floor(raw_days)
+        age_days = whole_days + (raw_days - whole_days >= HALF_DAY)
+        age_days[~age_ok | (age_days > R_MAX_INTEGER)] = np.nan
+        months = np.where(age_ok, months, np.nan)
+        under_60_months = months < MAX_AGE_MONTHS_EXCLUSIVE
+        _mark(bits, age_ok & ~under_60_months, "age_60_months_or_more")
+
+        # Measure: a standing height before 9 months is implausible -> NA, flagged, uncorrected.
+        measure = x["measure"].copy()
+        c9mo = (measure == MEASURE_HEIGHT) & (months < MIN_STANDING_AGE_MONTHS)
+        measure[c9mo] = MISSING
+        _mark(bits, bad["measure"], "measure_invalid")
+
+        lenhei = x["lenhei"]
+        to_length = (age_days < LENGTH_TO_HEIGHT_AGE_DAYS) & (measure == MEASURE_HEIGHT)
+        to_height = (age_days >= LENGTH_TO_HEIGHT_AGE_DAYS) & (measure == MEASURE_LENGTH)
+        clenhei = np.where(to_length, lenhei + LENHEI_CORRECTION_CM, lenhei)
+        clenhei = np.where(to_height, lenhei - LENHEI_CORRECTION_CM, clenhei)
+        # Unknown position: the +-0.7 cm correction is unknown, so is every length-based z.
+        clenhei[bad["measure"]] = np.nan
+        weight = x["weight"]
+        metres = clenhei / CM_PER_M
+        cbmi = weight / (metres * metres)
+
+        oedema = (x["oedema"] == OEDEMA_YES) | bad["oedema"]
+        _mark(bits, x["oedema"] == OEDEMA_YES, "oedema")
+        _mark(bits, bad["oedema"], "oedema_invalid")
+        for name in MEASUREMENTS:
+            _mark(bits, bad[name], f"{name}_invalid")
+            _mark(bits, x[name] <= 0, f"{name}_not_positive")
+
+        out["clenhei"][:] = clenhei
+        out["cmeasure"][measure == MEASURE_LENGTH] = "l"
+        out["cmeasure"][measure == MEASURE_HEIGHT] = "h"
+        out["c9mo_flag"][:] = c9mo
+        out["cbmi"][:] = cbmi
+
+        # One day-indexed row number serves all seven age tables.
+        scored_age = age_ok & under_60_months & sex_ok & (age_days <= ANTHRO_MAX_AGE_DAYS)
+        scored_age &= age_days < AGE_ROWS
+        age_row = np.where(
+            scored_age,
+            (sex.astype(np.intp) - SEX_MALE) * AGE_ROWS + np.nan_to_num(age_days),
+            AGE_NO_DATA_ROW,
+        ).astype(np.intp)
+
+        measured = {
+            "clenhei": clenhei,
+            "cbmi": cbmi,
+            **{name: x[name] for name in MEASUREMENTS},
+        }
+        for key, indicator in INDICATORS.items():
+            if indicator.by_age:
+                y = np.where(
+                    measured[indicator.measurement] > 0, measured[indicator.measurement], np.nan
+                )
+                if indicator.weight_based:
+                    y[oedema] = np.nan
+                z = _age_z(indicator, y, age_row)
+                absent, code = data_absent(indicator, age_days)
+                _mark(bits, absent & scored_age & ~np.isnan(y), code)
+            else:
+                z = _weight_for_lenhei(
+                    weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits
+                )
+            out[f"z{key}"][:] = z
+            out[f"f{key}"][:] = flag(z, *indicator.flag_range)
+
+
+def _finish(
+    z: FloatArray,
+    y: FloatArray,
+    l: FloatArray,  # noqa: E741
+    m: FloatArray,
+    s: FloatArray,
+    indicator: Indicator,
+    l_is_one: bool,
+) -> FloatArray:
+    """Round like R; rows on a rounding midpoint are recomputed with libm pow and R's algorithm."""
+    rounded, recheck = round_z(z)
+    if recheck.size:
+        exact = lms_z(
+            y[recheck],
+            l[recheck],
+            m[recheck],
+            s[recheck],
+            adjusted=indicator.adjusted,
+            l_is_one=l_is_one,
+            power=libm_power,
+        )
+        rounded[recheck] = round_like_r(exact)
+    return rounded
+
+
+def _age_z(indicator: Indicator, y: FloatArray, age_row: NDArray[np.intp]) -> FloatArray:
+    lms: LmsArrays = lms_arrays(indicator.table)
+    l = lms.l.take(age_row)  # noqa: E741
+    m = lms.m.take(age_row)
+    s = lms.s.take(age_row)
+    z = lms_z(y, l, m, s, adjusted=indicator.adjusted, l_is_one=lms.l_is_one)
+    return _finish(z, y, l, m, s, indicator, lms.l_is_one)
+
+
+def _weight_for_lenhei(
+    weight: FloatArray,
+    clenhei: FloatArray,
+    measure: NDArray[np.int8],
+    sex: NDArray[np.int8],
+    sex_ok: BoolArray,
+    age_days: FloatArray,
+    months: FloatArray,
+    oedema: BoolArray,
+    bits: NDArray[np.uint32],
+) -> FloatArray:
+    """anthro_zscore_weight_for_lenhei(): table by age (or measure), interpolated to 0.1 cm."""
+    indicator = INDICATORS["wfl"]
+    table = select_table(age_days, measure, clenhei)
+    tables = length_lms()
+    lms = tables.lms
+
+    # anthro: low = trunc(lenhei * 10) / 10, upper = trunc(lenhei * 10 + 1) / 10,
+    # diff = (lenhei - low) / 0.1; L, M and S are interpolated when diff > 0.
+    steps = clenhei * LENHEI_STEPS_PER_CM
+    low_steps = np.trunc(steps)
+    up_steps = np.trunc(steps + 1)
+    diff = (clenhei - low_steps / LENHEI_STEPS_PER_CM) / LENHEI_STEP_CM
+
+    usable = (table != MISSING) & sex_ok & np.isfinite(low_steps)
+    table_index = np.where(usable, table, MEASURE_LENGTH)
+    sex_index = np.where(usable, sex.astype(np.intp) - SEX_MALE, 0)
+    base = tables.base[table_index, sex_index]
+    first = tables.first_step[table_index]
+    last = tables.last_step[table_index]
+
+    def rows_at(at_steps: FloatArray) -> NDArray[np.intp]:
+        inside = usable & (at_steps >= first) & (at_steps <= last)
+        offset = np.where(inside, at_steps - first, 0).astype(np.intp)
+        return np.where(inside, base + offset, lms.no_data)
+
+    low_row = rows_at(low_steps)
+    up_row = rows_at(up_steps)
+    interpolate = diff > 0
+
+    def interpolated(column: FloatArray) -> FloatArray:
+        low = column.take(low_row)
+        return np.where(interpolate, low + diff * (column.take(up_row) - low), low)
+
+    l = interpolated(lms.l)  # noqa: E741
+    m = interpolated(lms.m)
+    s = interpolated(lms.s)
+
+    absent, code = data_absent(indicator, age_days, table, clenhei)
+    in_range = ~absent & ~np.isnan(clenhei) & (table != MISSING)
+    # anthro keeps the z when age is missing (its validity test is NA there, not FALSE).
+    age_allows = np.isnan(months) | (
+        (months < MAX_AGE_MONTHS_EXCLUSIVE) & ~(age_days > ANTHRO_MAX_AGE_DAYS)
+    )
+    valid = in_range & ~oedema & age_allows
+    y = np.where(valid, weight, np.nan)
+    _mark(bits, absent & sex_ok & age_allows & ~np.isnan(weight), code)
+
+    z = lms_z(y, l, m, s, adjusted=indicator.adjusted)
+    return _finish(z, y, l, m, s, indicator, l_is_one=False)
