@@ -58,6 +58,15 @@ def visible_regions(user: User) -> QuerySet[Region]:
     return Region.objects.filter(within("code", prefix))
 
 
+def recordable_posyandus(user: User) -> QuerySet[Posyandu]:
+    """Posyandu where the user may register children and enter measurements."""
+    if user.role == Role.SUPERADMIN or user.is_superuser:
+        return Posyandu.objects.all()
+    if user.role == Role.KADER and user.is_active:
+        return user.posyandus.all()
+    return Posyandu.objects.none()
+
+
 def can_see_region(user: User, region: Region) -> bool:
     prefix = region_prefix(user)
     if prefix is None:

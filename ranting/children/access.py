@@ -10,7 +10,8 @@ from ranting.children.models import Child
 
 
 def check_child_access(user, child: Child, write: bool = False) -> Child:
-    """404 unless the child's posyandu is visible to `user`; with `write`, 403 unless they record."""
+    """404 unless the child's posyandu is visible to `user`; with `write`, 403 unless they
+    may record there."""
     if not scope.can_see_posyandu(user, child.posyandu):
         raise Http404
     if write and not scope.can_record(user, child.posyandu):

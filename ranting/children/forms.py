@@ -37,10 +37,10 @@ class ChildForm(forms.ModelForm):
         label=_lazy("Posyandu"), queryset=Posyandu.objects.none(), required=False
     )
     birth_weight_kg = forms.DecimalField(
-        label=_lazy("Berat lahir (kg)"), required=False, decimal_places=2, widget=DECIMAL_WIDGET, localize=True
+        label=_lazy("Berat lahir (kg)"), required=False, widget=DECIMAL_WIDGET, localize=True
     )
     birth_length_cm = forms.DecimalField(
-        label=_lazy("Panjang lahir (cm)"), required=False, decimal_places=1, widget=DECIMAL_WIDGET, localize=True
+        label=_lazy("Panjang lahir (cm)"), required=False, widget=DECIMAL_WIDGET, localize=True
     )
     confirm = forms.BooleanField(
         label=_lazy("Ya, data ini benar (bukan anak yang sama)"), required=False
@@ -130,7 +130,14 @@ class ChildForm(forms.ModelForm):
 
     def _clean_range(self, name, lo, hi, unit_hint_above, unit_hint_below, message):
         value = self.cleaned_data.get(name)
-        if value is None or lo <= value <= hi:
+        if value is None:
+            return value
+        if lo <= value <= hi:
+            places = Child._meta.get_field(name).decimal_places
+            if value.as_tuple().exponent < -places:
+                raise forms.ValidationError(
+                    _("Isi paling banyak %(n)d angka di belakang koma.") % {"n": places}
+                )
             return value
         if unit_hint_above is not None and value > unit_hint_above:
             message += " " + _("Isi dalam kg, bukan gram.")
@@ -180,7 +187,10 @@ class ChildForm(forms.ModelForm):
             )
         if self.warnings and not data.get("confirm"):
             raise forms.ValidationError(
-                _("Periksa peringatan di bawah. Bila data sudah benar, centang “Ya, data ini benar”.")
+                _(
+                    "Periksa peringatan di bawah. Bila data sudah benar, centang "
+                    "“Ya, data ini benar”."
+                )
             )
         return data
 

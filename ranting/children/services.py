@@ -105,9 +105,12 @@ def update_child(child: Child, user, data: Mapping[str, object]) -> Child:
     report is locked, or would put a measurement before birth or at 60 months or more.
     """
     values = _values(data)
-    affects_growth = values.get("birth_date", child.birth_date) != child.birth_date or values.get(
-        "sex", child.sex
-    ) != child.sex
+    # Compare with the stored row: a ModelForm has already copied the new values onto `child`.
+    saved = Child.objects.only("birth_date", "sex").get(pk=child.pk)
+    affects_growth = (values.get("birth_date", saved.birth_date), values.get("sex", saved.sex)) != (
+        saved.birth_date,
+        saved.sex,
+    )
     with transaction.atomic():
         for key, value in values.items():
             setattr(child, key, value)

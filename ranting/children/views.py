@@ -19,6 +19,8 @@ from ranting.children.forms import ChildForm, DeactivateForm, MoveForm
 from ranting.children.models import Child
 from ranting.lib.nik import mask_nik
 from ranting.measurements.models import Measurement
+from ranting.recaps.models import MonthlyReport
+from ranting.recaps.services import report_for
 from ranting.regions.models import Posyandu
 
 
@@ -29,9 +31,7 @@ def _get_child_for_user(request: HttpRequest, pk: int, write: bool = False) -> C
 
 
 def _recordable_posyandus(user):
-    visible = scope.visible_posyandus(user)
-    allowed = [p.pk for p in visible if scope.can_record(user, p)]
-    return Posyandu.objects.filter(pk__in=allowed).select_related("kelurahan")
+    return scope.recordable_posyandus(user).select_related("kelurahan")
 
 
 def _selected_posyandu(request: HttpRequest, posyandus: list[Posyandu]) -> Posyandu | None:
@@ -72,6 +72,16 @@ def child_list(request: HttpRequest) -> HttpResponse:
         "period": period,
         "weighed_count": sum(c.weighed_this_month for c in children),
         "can_record": selected is not None and scope.can_record(request.user, selected),
+        # This month's report and any earlier one sent back for fixing, so the kader sees the
+        # kelurahan's comment where the work starts.
+        "reports": []
+        if selected is None
+        else [
+            report_for(selected, period),
+            *MonthlyReport.objects.filter(
+                posyandu=selected, status=MonthlyReport.Status.RETURNED, period__lt=period
+            ),
+        ],
     }
     return render(request, "children/list.html", context)
 

@@ -41,6 +41,7 @@ EXIT_USAGE = 2  # argparse's own exit status for bad usage
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments on its sub-parser."""
     parser.epilog = DESCRIPTION_EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("input", help="input CSV file")
@@ -67,6 +68,7 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Convert `args.input` into `args.output`; 0 on success, 2 with a message on stderr."""
     try:
         layout = read_layout(args.input)
     except TabularInputError as err:

@@ -79,6 +79,7 @@ SD_PLUS_1 = 1.0  # BB/U risiko berat badan lebih and BB/TB berisiko gizi lebih s
 SD_PLUS_2 = 2.0  # BB/TB gizi lebih (overweight) starts above +2; IMT/U 5-18 y obesitas above +2
 SD_PLUS_3 = 3.0  # BB/TB and IMT/U obesitas, TB/U tinggi start above +3
 
+
 @dataclass(frozen=True)
 class CategoryScheme:
     """A banded classification of one index, lowest band first.
@@ -95,6 +96,7 @@ class CategoryScheme:
     upper_inclusive: tuple[bool, ...]
 
     def __post_init__(self) -> None:
+        """Check the scheme is well formed; raises ValueError otherwise."""
         if len(self.codes) != len(self.cuts) + 1 or len(self.cuts) != len(self.upper_inclusive):
             raise ValueError(f"{self.name}: need one more code than cuts, and one side per cut")
         if any(b <= a for a, b in zip(self.cuts, self.cuts[1:], strict=False)):
@@ -297,8 +299,11 @@ def classify_imtu(
 
 
 def classify_imtu_5_18(z: ArrayLike, flag: ArrayLike | None = None) -> NDArray[np.str_]:
-    """IMT/U for 5-18 years (WHO Reference 2007 z): gizi_buruk < -3 <= gizi_kurang < -2 <=
-    gizi_baik <= +1 < gizi_lebih <= +2 < obesitas. NaN or flagged gives NO_CATEGORY."""
+    """IMT/U for 5-18 years (WHO Reference 2007 z-scores) category codes.
+
+    z < -3 gizi_buruk; -3 <= z < -2 gizi_kurang; -2 <= z <= +1 gizi_baik; +1 < z <= +2 gizi_lebih;
+    z > +2 obesitas. NaN or flagged gives NO_CATEGORY.
+    """
     return classify(IMTU_5_18_SCHEME, z, flag)
 
 

@@ -91,7 +91,9 @@ _DATETIME64_EPOCH_YEAR = 1970
 # "the weight went up" (DOMAIN.md §2.3): a gain of at least one gram.
 MIN_GAIN_WITHOUT_KBM_GRAMS = 1.0
 
-KBM_COLUMNS = ("age_months_from", "age_months_to", "kbm_grams", "source")
+KBM_REQUIRED_COLUMNS = ("age_months_from", "age_months_to", "kbm_grams")
+KBM_COLUMNS = (*KBM_REQUIRED_COLUMNS, "source")
+_KBM_HEADER_LINES = 1
 
 REFERRAL_CODES = (
     "tidak_naik",
@@ -148,7 +150,7 @@ class KbmTable:
 
 def _parse_kbm_csv(text: str, origin: str) -> KbmTable:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in KBM_COLUMNS[:3] if c not in (reader.fieldnames or ())]
+    missing = [c for c in KBM_REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
         raise KbmTableError(
             f"{origin}: KBM table lacks column(s) {', '.join(missing)}; "
@@ -158,7 +160,7 @@ def _parse_kbm_csv(text: str, origin: str) -> KbmTable:
     ends: list[int] = []
     grams: list[float] = []
     sources: list[str] = []
-    for line_no, row in enumerate(reader, start=2):
+    for line_no, row in enumerate(reader, start=_KBM_HEADER_LINES + 1):
         try:
             start = int(row["age_months_from"])
             end = int(row["age_months_to"])
@@ -236,9 +238,9 @@ def age_in_completed_months(
     or ISO string) returns an int and raises ValueError when `on_date` is before `birth_date`.
     With arrays returns float64 months, NaN where a date is missing or `on_date` < `birth_date`.
     """
-    scalar = np.ndim(birth_date) == 0 and np.ndim(on_date) == 0
     birth = _as_days(birth_date)
     on = _as_days(on_date)
+    scalar = birth.ndim == 0 and on.ndim == 0
     birth_month = birth.astype("datetime64[M]")
     on_month = on.astype("datetime64[M]")
     birth_day = (birth - birth_month.astype("datetime64[D]")).astype(np.int64)
@@ -382,7 +384,7 @@ def referral_matrix(
     status_tbu: ArrayLike | None = None,
     status_bbtb: ArrayLike | None = None,
 ) -> NDArray[np.bool_]:
-    """Referral reasons as a boolean matrix, one row per weighing, columns in `REFERRAL_CODES` order.
+    """Referral reasons as a boolean matrix: one row per weighing, columns as in `REFERRAL_CODES`.
 
     - tidak_naik: status T, and not already 2T (2T replaces it, it is the stronger reason);
     - tidak_naik_2t: `two_t`;

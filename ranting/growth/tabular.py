@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ranting.growth.classify import CATEGORY_LABELS, classify_all
+from ranting.growth.constants import Z_SCALE
 from ranting.growth.reasons import REASON_SEPARATOR
 from ranting.growth.zscores import OUTPUT_KEYS, anthro_zscores
 
@@ -70,13 +73,17 @@ ALIASES: Mapping[str, str] = {
     "subskin_mm": "subskin",
 }
 STATUS_KEYS = ("status_bbu", "status_tbu", "status_bbtb", "status_imtu")
-STATUS_COLUMNS = (*STATUS_KEYS, *(f"{key}_code" for key in STATUS_KEYS))
+CODE_SUFFIX = "_code"
+STATUS_COLUMNS = (*STATUS_KEYS, *(f"{key}{CODE_SUFFIX}" for key in STATUS_KEYS))
 #: Columns appended to the input columns, in order.
 OUTPUT_COLUMNS = (*(k for k in OUTPUT_KEYS if k != "reason"), *STATUS_COLUMNS, "reason")
-# Flags are written as 0/1, not 0.0/1.0.
+# Flags are written as 0/1, not 0.0/1.0; z-scores (2 decimals) through a lookup table.
 FLAG_COLUMNS = frozenset(k for k in OUTPUT_KEYS if k.startswith("f") or k == "c9mo_flag")
-# Floats below this magnitude that equal an integer convert to int64 exactly (2 ** 53).
-MAX_EXACT_INTEGER = float(2**53)
+Z_COLUMNS = frozenset(k for k in OUTPUT_KEYS if k.startswith("z"))
+# Numbers are written with 15 significant digits, as R's write.csv does for anthro's output.
+NUMBER_FORMAT = "%.15g"
+# z-scores within +-100 SD are formatted through a table of their hundredths (flags start at 5-6).
+Z_TABLE_HUNDREDTHS = 10_000
 # Suffix for an input column whose name an output column takes.
 INPUT_SUFFIX = "_input"
 # Reason added when a data row has more or fewer fields than the header.
@@ -105,11 +112,14 @@ class CsvLayout:
 
     @property
     def decimal_comma(self) -> bool:
+        """Numbers in this file may use a decimal comma (delimiter is not a comma)."""
         return self.delimiter in DECIMAL_COMMA_DELIMITERS
 
 
 @dataclass(frozen=True)
 class ConversionSummary:
+    """Outcome of `convert_csv`: data rows written and how many carry a reason."""
+
     rows: int
     rows_with_reason: int
     layout: CsvLayout
@@ -185,8 +195,8 @@ def _canonical_columns(header: Sequence[str]) -> dict[str, int]:
 def _chunks(reader: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
     chunk: list[list[str]] = []
     for row in reader:
-        if not any(field.strip() for field in row):
-            continue  # blank line, e.g. trailing lines of an Excel export
+        if not (row and row[0]) and not any(field.strip() for field in row):
+            continue  # blank line or only delimiters, e.g. trailing lines of an Excel export
         chunk.append(row)
         if len(chunk) >= size:
             yield chunk
@@ -242,15 +252,17 @@ def _convert_stream(
     writer = csv.writer(out, delimiter=layout.delimiter, lineterminator="\n")
     writer.writerow(_output_header(layout.header))
     width = len(layout.header)
+    decimal = "," if layout.decimal_comma else "."
     rows_done = 0
     with_reason = 0
     for chunk in _chunks(reader, max(1, chunk_rows)):
         ragged = np.fromiter((len(row) != width for row in chunk), dtype=bool, count=len(chunk))
         if ragged.any():
             chunk = [_fit(row, width) for row in chunk]
-        computed = _compute_chunk(layout, chunk, ragged)
-        with_reason += int(np.count_nonzero(computed["reason"] != ""))
-        extra = [computed[name].tolist() for name in OUTPUT_COLUMNS]
+        result = _score_chunk(layout, chunk, ragged)
+        with_reason += int(np.count_nonzero(result["reason"] != ""))
+        extra = _text_columns(result, decimal)
+        del result
         writer.writerows(map(list.__add__, chunk, map(list, zip(*extra, strict=True))))
         rows_done += len(chunk)
         if progress is not None:
@@ -270,10 +282,10 @@ def _output_header(header: Sequence[str]) -> list[str]:
     return [*renamed, *OUTPUT_COLUMNS]
 
 
-def _compute_chunk(
+def _score_chunk(
     layout: CsvLayout, rows: list[list[str]], ragged: NDArray[np.bool_]
 ) -> dict[str, NDArray[Any]]:
-    """String columns of the outputs for one chunk of (equal-width) rows."""
+    """Outputs of `anthro_zscores` plus the four status code arrays for one chunk of rows."""
     fields = list(zip(*rows, strict=True))
 
     def column(name: str) -> NDArray[np.str_] | None:
@@ -287,27 +299,32 @@ def _compute_chunk(
 
     inputs = {name: column(name) for name in ("sex", *OPTIONAL_COLUMNS)}
     result = _zscores_by_age_column(inputs, column("age_days"), column("age_months"))
-    statuses = classify_all(result, inputs["oedema"])
-
-    decimal = "," if layout.decimal_comma else "."
-    out: dict[str, NDArray[Any]] = {}
-    for key in OUTPUT_KEYS:
-        value = result[key]
-        if key == "reason":
-            continue
-        if value.dtype.kind == "f":
-            out[key] = _format_numbers(value, key in FLAG_COLUMNS, decimal)
-        else:
-            out[key] = np.asarray(value, dtype=str)
-    for key in STATUS_KEYS:
-        out[key] = _labels(statuses[key])
-        out[f"{key}_code"] = statuses[key]
-    reason = np.asarray(result["reason"], dtype=str)
+    result.update(classify_all(result, inputs["oedema"]))
     if ragged.any():
-        prefix = np.where(reason == "", "", np.char.add(reason, REASON_SEPARATOR))
-        reason = np.where(ragged, np.char.add(prefix, FIELD_COUNT_REASON), reason)
-    out["reason"] = reason
-    return out
+        reason = np.asarray(result["reason"], dtype=object).copy()
+        for row in np.flatnonzero(ragged).tolist():
+            reason[row] = REASON_SEPARATOR.join(filter(None, (reason[row], FIELD_COUNT_REASON)))
+        result["reason"] = reason
+    return result
+
+
+def _text_columns(result: Mapping[str, NDArray[Any]], decimal: str) -> list[list[str]]:
+    """The `OUTPUT_COLUMNS` of one chunk as lists of strings, ready for csv.writer."""
+    columns: list[list[str]] = []
+    for name in OUTPUT_COLUMNS:
+        if name in STATUS_KEYS:
+            columns.append(_lookup_text(result[name], CATEGORY_LABELS))
+        elif name.endswith(CODE_SUFFIX) and name.removesuffix(CODE_SUFFIX) in STATUS_KEYS:
+            columns.append(result[name.removesuffix(CODE_SUFFIX)].tolist())
+        elif name in FLAG_COLUMNS:
+            columns.append(_flag_text(result[name]))
+        elif name in Z_COLUMNS:
+            columns.append(_z_text(result[name], decimal))
+        elif result[name].dtype.kind == "f":
+            columns.append(_number_text(result[name], decimal))
+        else:
+            columns.append([str(value) for value in result[name].tolist()])
+    return columns
 
 
 def _zscores_by_age_column(
@@ -319,7 +336,7 @@ def _zscores_by_age_column(
 
     anthro takes one unit for all rows, so a file with both columns is scored in two calls.
     """
-    measures = {name: value for name, value in inputs.items() if value is not None}
+    measures: dict[str, Any] = {name: value for name, value in inputs.items() if value is not None}
     if age_days is None or age_months is None:
         in_months = age_days is None
         return anthro_zscores(
@@ -340,23 +357,56 @@ def _zscores_by_age_column(
     return by_days
 
 
-def _format_numbers(values: NDArray[np.float64], is_flag: bool, decimal: str) -> NDArray[np.str_]:
-    """Shortest round-trip text of each number, integers without ".0", NaN as blank."""
-    finite = np.isfinite(values)
-    safe = np.where(finite, values, 0.0)
-    whole = (safe == np.round(safe)) & (np.abs(safe) < MAX_EXACT_INTEGER)
-    if is_flag:
-        text = safe.astype(np.int64).astype(str)
-    else:
-        # + 0.0 turns -0.0 into 0.0 so a rounded z never prints as "-0".
-        text = np.where(whole, safe.astype(np.int64).astype(str), (safe + 0.0).astype(str))
-        if decimal != ".":
-            text = np.char.replace(text, ".", decimal)
-    return np.where(finite, text, "")
-
-
-def _labels(codes: NDArray[np.str_]) -> NDArray[np.str_]:
+def _lookup_text(codes: NDArray[np.str_], mapping: Mapping[str, str]) -> list[str]:
     distinct, inverse = np.unique(codes, return_inverse=True)
-    labels = np.asarray([CATEGORY_LABELS[code] for code in distinct.tolist()], dtype=str)
-    return labels[inverse] if labels.size else np.asarray(codes, dtype=str)
+    texts = np.asarray([mapping[code] for code in distinct.tolist()] or [""], dtype=object)
+    return texts[inverse].tolist()
 
+
+def _flag_text(values: NDArray[np.float64]) -> list[str]:
+    texts = np.full(values.shape, "", dtype=object)
+    texts[values == 0] = "0"
+    texts[values == 1] = "1"
+    return texts.tolist()
+
+
+@functools.cache
+def _z_table(decimal: str) -> NDArray[np.object_]:
+    """Text of every z-score with 2 decimals within +-Z_TABLE_HUNDREDTHS hundredths."""
+    hundredths = np.arange(-Z_TABLE_HUNDREDTHS, Z_TABLE_HUNDREDTHS + 1)
+    texts = [_shortest(value / Z_SCALE, decimal) for value in hundredths.tolist()]
+    return np.asarray(texts, dtype=object)
+
+
+def _z_text(values: NDArray[np.float64], decimal: str) -> list[str]:
+    """z-scores (already rounded to 2 decimals) as text, through a lookup table.
+
+    Looking the text up by the integer number of hundredths shares one string object per distinct
+    value, which is ~20 times faster and far lighter than formatting each float.
+    """
+    hundredths = np.rint(values * Z_SCALE)
+    in_table = np.abs(hundredths) <= Z_TABLE_HUNDREDTHS  # False for NaN
+    index = np.where(in_table, hundredths + Z_TABLE_HUNDREDTHS, 0).astype(np.intp)
+    texts = _z_table(decimal)[index]
+    texts[np.isnan(values)] = ""
+    outside = np.flatnonzero(~in_table & np.isfinite(values))
+    if outside.size:
+        texts[outside] = [_shortest(value, decimal) for value in values[outside].tolist()]
+    return texts.tolist()
+
+
+def _number_text(values: NDArray[np.float64], decimal: str) -> list[str]:
+    texts = list(map(NUMBER_FORMAT.__mod__, values.tolist()))
+    for row in np.flatnonzero(~np.isfinite(values) | ((values == 0) & np.signbit(values))).tolist():
+        texts[row] = "" if not math.isfinite(values[row]) else "0"
+    if decimal != ".":
+        texts = [text.replace(".", decimal) for text in texts]
+    return texts
+
+
+def _shortest(value: float, decimal: str) -> str:
+    """15 significant digits, as R's write.csv: 13.4537612298746, 100 (not 100.0), 0.01."""
+    text = NUMBER_FORMAT % value
+    if text == "-0":
+        text = "0"
+    return text if decimal == "." else text.replace(".", decimal)

@@ -45,7 +45,7 @@ from ranting.growth.inputs import (
     to_codes,
     to_float,
 )
-from ranting.growth.lms import flag, libm_power, lms_z, round_like_r, round_z
+from ranting.growth.lms import choose, flag, libm_power, lms_z, round_like_r, round_z
 from ranting.growth.reasons import REASON_BITS, reasons_from_bits
 from ranting.growth.references.who2006 import (
     AGE_NO_DATA_ROW,
@@ -64,6 +64,9 @@ BoolArray = NDArray[np.bool_]
 
 #: Numeric measurement inputs besides age, in anthro's order.
 MEASUREMENTS = ("weight", "lenhei", "headc", "armc", "triskin", "subskin")
+
+#: cmeasure text by measure code (MISSING, MEASURE_LENGTH, MEASURE_HEIGHT).
+CMEASURE_TEXT = np.array(["", "l", "h"], dtype="<U1")
 
 #: Output keys, in order: anthro's columns (without csex) plus our `reason`.
 OUTPUT_KEYS: tuple[str, ...] = (
@@ -142,7 +145,9 @@ def anthro_zscores(
 
     out: dict[str, NDArray[Any]] = {
         # Every block writes every element of these, so they need no initial value.
-        key: np.empty(rows) for key in OUTPUT_KEYS if key not in ("cmeasure", "reason")
+        key: np.empty(rows)
+        for key in OUTPUT_KEYS
+        if key not in ("cmeasure", "reason")
     }
     out["cmeasure"] = np.full(rows, "", dtype="<U1")
     bits = np.zeros(rows, dtype=np.uint32)
@@ -160,7 +165,8 @@ def anthro_zscores(
 
 
 def _mark(bits: NDArray[np.uint32], mask: BoolArray, code: str) -> None:
-    np.bitwise_or(bits, np.uint32(REASON_BITS[code]), out=bits, where=mask)
+    if mask.any():
+        bits |= mask * np.uint32(REASON_BITS[code])
 
 
 def _score_block(
@@ -170,7 +176,12 @@ def _score_block(
     out: Mapping[str, NDArray[Any]],
     bits: NDArray[np.uint32],
 ) -> None:
-    """Compute every output for one block of rows, writing into the `out` views."""
+    """Compute every output for one block of rows, writing into the `out` views.
+
+    Selections use `choose` and boolean arithmetic rather than np.where or masked assignment:
+    masks such as "younger than 731 days" are random across rows, and branches on them would
+    cost more than all the LMS arithmetic.
+    """
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         sex = x["sex"]
         sex_ok = sex != MISSING
@@ -187,24 +198,23 @@ def _score_block(
         months = age if age_in_months else age / DAYS_PER_MONTH
         whole_days = np.floor(raw_days)
         age_days = whole_days + (raw_days - whole_days >= HALF_DAY)
-        age_days[~age_ok | (age_days > R_MAX_INTEGER)] = np.nan
-        months = np.where(age_ok, months, np.nan)
+        age_days = choose(age_ok & (age_days <= R_MAX_INTEGER), age_days, np.nan)
+        months = choose(age_ok, months, np.nan)
         under_60_months = months < MAX_AGE_MONTHS_EXCLUSIVE
         _mark(bits, age_ok & ~under_60_months, "age_60_months_or_more")
 
         # Measure: a standing height before 9 months is implausible -> NA, flagged, uncorrected.
-        measure = x["measure"].copy()
-        c9mo = (measure == MEASURE_HEIGHT) & (months < MIN_STANDING_AGE_MONTHS)
-        measure[c9mo] = MISSING
+        c9mo = (x["measure"] == MEASURE_HEIGHT) & (months < MIN_STANDING_AGE_MONTHS)
+        measure = x["measure"] * ~c9mo
         _mark(bits, bad["measure"], "measure_invalid")
 
         lenhei = x["lenhei"]
         to_length = (age_days < LENGTH_TO_HEIGHT_AGE_DAYS) & (measure == MEASURE_HEIGHT)
         to_height = (age_days >= LENGTH_TO_HEIGHT_AGE_DAYS) & (measure == MEASURE_LENGTH)
-        clenhei = np.where(to_length, lenhei + LENHEI_CORRECTION_CM, lenhei)
-        clenhei = np.where(to_height, lenhei - LENHEI_CORRECTION_CM, clenhei)
+        clenhei = choose(to_height, lenhei - LENHEI_CORRECTION_CM, lenhei)
+        clenhei = choose(to_length, lenhei + LENHEI_CORRECTION_CM, clenhei)
         # Unknown position: the +-0.7 cm correction is unknown, so is every length-based z.
-        clenhei[bad["measure"]] = np.nan
+        clenhei = choose(bad["measure"], np.nan, clenhei)
         weight = x["weight"]
         metres = clenhei / CM_PER_M
         cbmi = weight / (metres * metres)
@@ -217,19 +227,16 @@ def _score_block(
             _mark(bits, x[name] <= 0, f"{name}_not_positive")
 
         out["clenhei"][:] = clenhei
-        out["cmeasure"][measure == MEASURE_LENGTH] = "l"
-        out["cmeasure"][measure == MEASURE_HEIGHT] = "h"
+        out["cmeasure"][:] = CMEASURE_TEXT.take(measure)
         out["c9mo_flag"][:] = c9mo
         out["cbmi"][:] = cbmi
 
         # One day-indexed row number serves all seven age tables.
         scored_age = age_ok & under_60_months & sex_ok & (age_days <= ANTHRO_MAX_AGE_DAYS)
         scored_age &= age_days < AGE_ROWS
-        age_row = np.where(
-            scored_age,
-            (sex.astype(np.intp) - SEX_MALE) * AGE_ROWS + np.nan_to_num(age_days),
-            AGE_NO_DATA_ROW,
-        ).astype(np.intp)
+        candidate = (sex.astype(np.intp) - SEX_MALE) * AGE_ROWS
+        candidate += np.nan_to_num(age_days).astype(np.intp)
+        age_row = scored_age * (candidate - AGE_NO_DATA_ROW) + AGE_NO_DATA_ROW
 
         measured = {
             "clenhei": clenhei,
@@ -238,14 +245,15 @@ def _score_block(
         }
         for key, indicator in INDICATORS.items():
             if indicator.by_age:
-                y = np.where(
-                    measured[indicator.measurement] > 0, measured[indicator.measurement], np.nan
-                )
+                values = measured[indicator.measurement]
+                # anthro: a measure <= 0 gives NA; oedema blanks the weight-based indicators.
+                usable = values > 0
                 if indicator.weight_based:
-                    y[oedema] = np.nan
+                    usable &= ~oedema
+                y = choose(usable, values, np.nan)
                 z = _age_z(indicator, y, age_row)
                 absent, code = data_absent(indicator, age_days)
-                _mark(bits, absent & scored_age & ~np.isnan(y), code)
+                _mark(bits, absent & scored_age & usable, code)
             else:
                 z = _weight_for_lenhei(
                     weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits
@@ -306,31 +314,34 @@ def _weight_for_lenhei(
     lms = tables.lms
 
     # anthro: low = trunc(lenhei * 10) / 10, upper = trunc(lenhei * 10 + 1) / 10,
-    # diff = (lenhei - low) / 0.1; L, M and S are interpolated when diff > 0.
+    # diff = (lenhei - low) / 0.1; L, M and S are interpolated when diff > 0, else taken at low.
     steps = clenhei * LENHEI_STEPS_PER_CM
     low_steps = np.trunc(steps)
     up_steps = np.trunc(steps + 1)
     diff = (clenhei - low_steps / LENHEI_STEPS_PER_CM) / LENHEI_STEP_CM
+    # low + max(diff, 0) * (upper - low) is bit-identical to anthro's ifelse(diff > 0, ...)
+    # provided `upper` is finite; where anthro has no upper row but diff <= 0, use the low row.
+    weight_of_upper = np.maximum(diff, 0)
 
-    usable = (table != MISSING) & sex_ok & np.isfinite(low_steps)
-    table_index = np.where(usable, table, MEASURE_LENGTH)
-    sex_index = np.where(usable, sex.astype(np.intp) - SEX_MALE, 0)
-    base = tables.base[table_index, sex_index]
-    first = tables.first_step[table_index]
-    last = tables.last_step[table_index]
+    first = tables.first_step.take(table)
+    last = tables.last_step.take(table)
+    base = tables.base.take(table) + (sex.astype(np.intp) - SEX_MALE) * tables.rows_per_sex.take(
+        table
+    )
+    usable = (table != MISSING) & sex_ok
 
-    def rows_at(at_steps: FloatArray) -> NDArray[np.intp]:
+    def rows_at(at_steps: FloatArray, fallback: NDArray[np.intp]) -> NDArray[np.intp]:
         inside = usable & (at_steps >= first) & (at_steps <= last)
-        offset = np.where(inside, at_steps - first, 0).astype(np.intp)
-        return np.where(inside, base + offset, lms.no_data)
+        offset = np.nan_to_num(at_steps - first).astype(np.intp)
+        return inside * (base + offset - fallback) + fallback
 
-    low_row = rows_at(low_steps)
-    up_row = rows_at(up_steps)
-    interpolate = diff > 0
+    no_data = np.full(clenhei.shape, lms.no_data, dtype=np.intp)
+    low_row = rows_at(low_steps, no_data)
+    up_row = rows_at(up_steps, low_row)
 
     def interpolated(column: FloatArray) -> FloatArray:
         low = column.take(low_row)
-        return np.where(interpolate, low + diff * (column.take(up_row) - low), low)
+        return low + weight_of_upper * (column.take(up_row) - low)
 
     l = interpolated(lms.l)  # noqa: E741
     m = interpolated(lms.m)
@@ -342,8 +353,7 @@ def _weight_for_lenhei(
     age_allows = np.isnan(months) | (
         (months < MAX_AGE_MONTHS_EXCLUSIVE) & ~(age_days > ANTHRO_MAX_AGE_DAYS)
     )
-    valid = in_range & ~oedema & age_allows
-    y = np.where(valid, weight, np.nan)
+    y = choose(in_range & ~oedema & age_allows, weight, np.nan)
     _mark(bits, absent & sex_ok & age_allows & ~np.isnan(weight), code)
 
     z = lms_z(y, l, m, s, adjusted=indicator.adjusted)

@@ -123,10 +123,9 @@ def input_errors(
                 message += " " + _("Isi dalam cm, bukan mm.")
             add(field, message)
 
-    if data.get("exclusive_breastfeeding") and months is not None:
-        if months >= EXCLUSIVE_BF_MAX_MONTHS:
-            add(
-                "exclusive_breastfeeding",
-                _("ASI eksklusif hanya dicatat untuk bayi di bawah 6 bulan."),
-            )
+    too_old_for_asi = months is not None and months >= EXCLUSIVE_BF_MAX_MONTHS
+    if data.get("exclusive_breastfeeding") and too_old_for_asi:
+        add(
+            "exclusive_breastfeeding", _("ASI eksklusif hanya dicatat untuk bayi di bawah 6 bulan.")
+        )
     return errors

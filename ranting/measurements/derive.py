@@ -51,9 +51,7 @@ WARNING_LABELS = {
     W_LYING_FROM_24M: _(
         "Diukur terlentang pada umur 24 bulan ke atas: tinggi badan dihitung −0,7 cm."
     ),
-    W_STANDING_UNDER_9M: _(
-        "Bayi di bawah 9 bulan diukur berdiri: ukur ulang terlentang."
-    ),
+    W_STANDING_UNDER_9M: _("Bayi di bawah 9 bulan diukur berdiri: ukur ulang terlentang."),
     W_IMPLAUSIBLE_Z: _("Nilai z di luar batas wajar WHO: periksa lagi angka yang diisi."),
     W_WEIGHT_LOSS: _("Berat badan turun lebih dari 1 kg dibanding penimbangan sebelumnya."),
     W_LENGTH_SHRINK: _("Panjang/tinggi badan berkurang lebih dari 1 cm dibanding sebelumnya."),
@@ -125,9 +123,7 @@ def _previous_valid_in_group(group: np.ndarray, values: np.ndarray) -> np.ndarra
     return np.where(ok, values[np.clip(prev, 0, None)], np.nan)
 
 
-def apply_derived(
-    measurements: Sequence[Measurement], history: Iterable[Measurement] = ()
-) -> None:
+def apply_derived(measurements: Sequence[Measurement], history: Iterable[Measurement] = ()) -> None:
     """Set every derived field of `measurements` in place (no save, no query).
 
     `measurements` may mix many children; each needs `m.child` attached (sex, birth_date) and the
@@ -232,7 +228,7 @@ def apply_derived(
         m.zbmi = _none_if_nan(zcols["zbmi"][i])
         m.zac = _none_if_nan(zcols["zac"][i])
         m.zhc = _none_if_nan(zcols["zhc"][i])
-        m.flags = ",".join(name for name, on in zip(flag_names, flag_matrix[i]) if on)
+        m.flags = ",".join(name for name, on in zip(flag_names, flag_matrix[i], strict=True) if on)
         m.status_bbu = str(statuses["status_bbu"][i])
         m.status_tbu = str(statuses["status_tbu"][i])
         m.status_bbtb = str(statuses["status_bbtb"][i])
@@ -240,8 +236,10 @@ def apply_derived(
         m.growth = str(growth[i])
         m.two_t = bool(two_t[i])
         m.bgm = bool(bgm[i])
-        m.referral = ",".join(c for c, on in zip(REFERRAL_CODES, referral[i]) if on)
-        m.warnings = ",".join(c for c, on in zip(warning_codes, warning_matrix[i]) if on)
+        m.referral = ",".join(c for c, on in zip(REFERRAL_CODES, referral[i], strict=True) if on)
+        m.warnings = ",".join(
+            c for c, on in zip(warning_codes, warning_matrix[i], strict=True) if on
+        )
 
 
 def recompute_child(child) -> list[Measurement]:

@@ -62,7 +62,9 @@ class MeasurementForm(forms.Form):
         months = age_in_completed_months(child.birth_date, max(today, child.birth_date))
         self.fields["measured_on"].initial = today
         self.fields["position"].initial = (
-            Measurement.Position.LENGTH if months < STANDING_FROM_MONTHS else Measurement.Position.HEIGHT
+            Measurement.Position.LENGTH
+            if months < STANDING_FROM_MONTHS
+            else Measurement.Position.HEIGHT
         )
         # ASI eksklusif only concerns infants under 6 months.
         self.show_breastfeeding = months < EXCLUSIVE_BF_MAX_MONTHS or bool(

@@ -36,9 +36,7 @@ class Measurement(models.Model):
     lenhei_cm = models.DecimalField(
         _("panjang/tinggi badan (cm)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
-    position = models.CharField(
-        _("cara ukur"), max_length=1, choices=Position.choices, blank=True
-    )
+    position = models.CharField(_("cara ukur"), max_length=1, choices=Position.choices, blank=True)
     oedema = models.BooleanField(_("edema"), default=False)
     armc_cm = models.DecimalField(
         _("LiLA (cm)"), max_digits=4, decimal_places=1, null=True, blank=True

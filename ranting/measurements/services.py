@@ -45,13 +45,19 @@ INPUT_FIELDS = [
 # What a revision keeps besides the inputs: the results the kader saw before the correction.
 SNAPSHOT_RESULTS = ["zwei", "zlen", "zwfl", "zbmi", "status_bbu", "status_tbu", "status_bbtb",
                     "growth", "confirmed_implausible"]  # fmt: skip
-# The derived values a recap counts; a change of these in a locked month is refused.
-REPORTED_FIELDS = ["growth", "two_t", "bgm", "status_bbu", "status_tbu", "status_bbtb", "flags"]
+# The derived values a recap shows or counts; a change of these in a locked month is refused.
+REPORTED_FIELDS = [
+    *("growth", "two_t", "bgm", "flags", "age_months"),
+    *("status_bbu", "status_tbu", "status_bbtb", "status_imtu"),
+    *("zwei", "zlen", "zwfl", "zbmi"),
+]
 
 Z_LABELS = {"zwei": "BB/U", "zlen": "PB/U atau TB/U", "zwfl": "BB/PB atau BB/TB",
             "zbmi": "IMT/U", "zhc": "Lingkar kepala/U", "zac": "LiLA/U"}  # fmt: skip
 
-LOCKED_MESSAGE = "Laporan bulan ini sudah disetujui dan terkunci; minta admin kelurahan membuka kembali."
+LOCKED_MESSAGE = (
+    "Laporan bulan ini sudah disetujui dan terkunci; minta admin kelurahan membuka kembali."
+)
 
 
 class MeasurementError(Exception):
@@ -124,9 +130,7 @@ def _refuse_locked_changes(rows: Iterable[Measurement], before: Mapping[int, tup
 
 def _previous(m: Measurement, history: Iterable[Measurement], need_length: bool = False):
     earlier = [
-        h
-        for h in history
-        if h.period < m.period and (not need_length or h.clenhei_cm is not None)
+        h for h in history if h.period < m.period and (not need_length or h.clenhei_cm is not None)
     ]
     return max(earlier, key=lambda h: h.period, default=None)
 
@@ -243,9 +247,7 @@ def record_measurement(
                 _derive_and_save(m, _history(child), confirm)
         except IntegrityError:
             # Two phones saved the same month at once: the other one won; correct it instead.
-            raise AlreadyMeasured(
-                Measurement.objects.get(child=child, period=period)
-            ) from None
+            raise AlreadyMeasured(Measurement.objects.get(child=child, period=period)) from None
     return m
 
 
@@ -283,9 +285,7 @@ def correct_measurement(
     measured_on = cleaned_data.get("measured_on")
     if isinstance(measured_on, dt.date) and period_of(measured_on) != measurement.period:
         errors.setdefault("measured_on", []).append(
-            _(
-                "Koreksi harus tetap di bulan %(month)s; untuk bulan lain catat pengukuran baru."
-            )
+            _("Koreksi harus tetap di bulan %(month)s; untuk bulan lain catat pengukuran baru.")
             % {"month": _month_label(measurement.period)}
         )
     if errors:

@@ -37,7 +37,9 @@ def _get_measurement_for_user(request: HttpRequest, pk: int, write: bool = False
 def _add_errors(form, errors: dict[str, list[str]]) -> None:
     for field, reasons in errors.items():
         for reason in reasons:
-            form.add_error(None if field == "__all__" or field not in form.fields else field, reason)
+            form.add_error(
+                None if field == "__all__" or field not in form.fields else field, reason
+            )
 
 
 def _render_form(request, form, child, measurement=None, warnings=(), notice=""):
@@ -88,7 +90,9 @@ def _correction_instead(request: HttpRequest, existing: Measurement) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     m = _get_measurement_for_user(request, pk, write=True)
-    form = CorrectionForm(request.POST or None, child=m.child, initial=CorrectionForm.initial_from(m))
+    form = CorrectionForm(
+        request.POST or None, child=m.child, initial=CorrectionForm.initial_from(m)
+    )
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

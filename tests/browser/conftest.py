@@ -21,6 +21,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The smallest phone the kader use (STYLE: mobile-first, no horizontal scrolling at 360 px).
+PHONE_VIEWPORT = {"width": 360, "height": 740}
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
 # (fixtures, assertions on rows) are still synchronous and safe here.
@@ -42,12 +44,44 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def new_page(browser):
+    """new_page() → a page in a fresh browser context (own cookies: one person's phone)."""
+    contexts = []
+
+    def _new_page():
+        context = browser.new_context(viewport=PHONE_VIEWPORT, locale="id-ID")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def sign_in_on(page, base_url: str, username: str, password: str):
+    """Sign `username` in on the real login form of `page`; returns the page."""
+    page.goto(f"{base_url}/akun/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    return page
+
+
+@pytest.fixture
+def sign_in_new(new_page, live_server, password):
+    """sign_in_new(username) → a fresh browser context signed in as that persona."""
+
+    def _sign_in_new(username: str):
+        return sign_in_on(new_page(), live_server.url, username, password)
+
+    return _sign_in_new
 
 
 @pytest.fixture
@@ -55,10 +89,6 @@ def sign_in(page, live_server):
     """sign_in(username, password) on the real login form."""
 
     def _sign_in(username: str, password: str):
-        page.goto(f"{live_server.url}/akun/masuk/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
-        return page
+        return sign_in_on(page, live_server.url, username, password)
 
     return _sign_in

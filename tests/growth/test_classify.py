@@ -42,6 +42,7 @@ def _fast_hasher():
     """Shadow the root conftest's Django-only autouse fixture: these tests must run without Django
     (`pytest -p no:django`)."""
 
+
 BBU_CASES = [
     pytest.param(-3.01, "berat_badan_sangat_kurang", id="bbu-3.01"),
     pytest.param(-3.00, "berat_badan_kurang", id="bbu-3.00"),
@@ -196,7 +197,9 @@ def test_it_applies_oedema_in_classify_all_to_weight_based_indices_only():
 
 
 def test_it_ignores_oedema_from_60_months_as_anthro_prevalence_does():
-    zscores = {key: np.array([NAN, NAN]) for key in ("zwei", "fwei", "zwfl", "fwfl", "zbmi", "fbmi")}
+    zscores = {
+        key: np.array([NAN, NAN]) for key in ("zwei", "fwei", "zwfl", "fwfl", "zbmi", "fbmi")
+    }
     zscores |= {"zlen": np.array([NAN, NAN]), "flen": np.array([NAN, NAN])}
     zscores["reason"] = np.array(["oedema", "age_60_months_or_more;oedema"], dtype=object)
     result = classify_all(zscores, oedema=["y", "y"])

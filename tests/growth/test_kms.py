@@ -32,6 +32,8 @@ NAN = math.nan
 def _fast_hasher():
     """Shadow the root conftest's Django-only autouse fixture: these tests must run without Django
     (`pytest -p no:django`)."""
+
+
 JAN = period_index(2025, 1)
 
 
@@ -166,9 +168,7 @@ def test_it_gives_no_status_to_a_child_not_weighed():
 
 
 def test_it_skips_a_month_without_a_session():
-    status = growth_status(
-        [8.5], [12], [JAN + 2], [8.0], [JAN], previous_session_period=[JAN]
-    )
+    status = growth_status([8.5], [12], [JAN + 2], [8.0], [JAN], previous_session_period=[JAN])
     assert status.tolist() == ["N"]
 
 
@@ -219,9 +219,7 @@ def test_it_flags_2t_across_a_month_without_a_session():
 
 def test_it_does_not_count_a_missed_month_as_t():
     # The child missed March while a session was held: April is O, so no 2T in April or May.
-    result = series_status(
-        [JAN, JAN + 1, JAN + 3, JAN + 4], [8.0, 8.1, 8.1, 8.1], [12, 13, 15, 16]
-    )
+    result = series_status([JAN, JAN + 1, JAN + 3, JAN + 4], [8.0, 8.1, 8.1, 8.1], [12, 13, 15, 16])
     assert result.status.tolist() == ["B", "T", "O", "T"]
     assert result.two_t.tolist() == [False, False, False, False]
 

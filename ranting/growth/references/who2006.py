@@ -125,13 +125,19 @@ class LmsArrays:
 
 @dataclass(frozen=True)
 class LengthLms:
-    """Both length/height tables stacked into one `LmsArrays` with their row offsets."""
+    """Both length/height tables stacked into one `LmsArrays`, with per-table layout arrays.
+
+    The layout arrays are indexed by the table code of `select_table` (MISSING, MEASURE_LENGTH,
+    MEASURE_HEIGHT) so a row's layout is a branch-free `take`.
+    """
 
     lms: LmsArrays
-    # base[measure, sex - 1] = row of the table's first length for that sex
-    base: NDArray[np.intp]
-    first_step: NDArray[np.float64]  # per measure code: first length in 0.1 cm steps
+    base: NDArray[np.intp]  # row of the table's first length for boys
+    rows_per_sex: NDArray[np.intp]  # girls start rows_per_sex after boys
+    first_step: NDArray[np.float64]  # first and last length of the table, in 0.1 cm steps
     last_step: NDArray[np.float64]
+    min_cm: NDArray[np.float64]  # anthro's validity range of clenhei (NaN for MISSING)
+    max_cm: NDArray[np.float64]
 
 
 def _read_table(stem: str) -> NDArray[np.float64]:
@@ -173,27 +179,41 @@ def lms_arrays(table: str) -> LmsArrays:
 
 @functools.cache
 def length_lms() -> LengthLms:
-    """Weight-for-length and weight-for-height L, M, S stacked for `np.take`, cached."""
+    """Weight-for-length and weight-for-height L, M, S stacked for `np.take`, cached.
+
+    Raises ValueError when the package data is damaged (sex codes, gaps, zero or missing LMS).
+    """
+    codes = max(LENGTH_TABLES) + 1
+    layout = {name: np.zeros(codes, dtype=np.intp) for name in ("base", "rows_per_sex")} | {
+        name: np.full(codes, np.nan) for name in ("first", "last", "min_cm", "max_cm")
+    }
     blocks = []
-    measures = max(LENGTH_TABLES) + 1
-    base = np.zeros((measures, len(SEXES)), dtype=np.intp)
-    first_step = np.full(measures, np.nan)
-    last_step = np.full(measures, np.nan)
     offset = 0
     for measure, spec in LENGTH_TABLES.items():
         raw = _read_table(spec.file)
         steps = np.rint(raw[:, 1] * LENHEI_STEPS_PER_CM)
-        first_step[measure] = np.rint(spec.min_cm * LENHEI_STEPS_PER_CM)
-        last_step[measure] = np.rint(spec.max_cm * LENHEI_STEPS_PER_CM)
-        expected = np.arange(first_step[measure], last_step[measure] + 1)
-        for position, sex in enumerate(SEXES):
+        first = np.rint(spec.min_cm * LENHEI_STEPS_PER_CM)
+        last = np.rint(spec.max_cm * LENHEI_STEPS_PER_CM)
+        expected = np.arange(first, last + 1)
+        layout["base"][measure] = offset
+        layout["rows_per_sex"][measure] = expected.size
+        layout["first"][measure], layout["last"][measure] = first, last
+        layout["min_cm"][measure], layout["max_cm"][measure] = spec.min_cm, spec.max_cm
+        for sex in SEXES:
             rows = raw[:, 0] == sex
             if not np.array_equal(steps[rows], expected):
                 raise ValueError(f"{spec.file}.csv: lengths must run in 0.1 cm steps")
-            base[measure, position] = offset
             blocks.append(raw[rows][:, LMS_COLUMNS])
-            offset += int(rows.sum())
-    return LengthLms(_with_no_data_row(np.vstack(blocks)), base, first_step, last_step)
+            offset += expected.size
+    return LengthLms(
+        _with_no_data_row(np.vstack(blocks)),
+        layout["base"],
+        layout["rows_per_sex"],
+        layout["first"],
+        layout["last"],
+        layout["min_cm"],
+        layout["max_cm"],
+    )
 
 
 def select_table(
@@ -210,11 +230,16 @@ def select_table(
     """
     with np.errstate(invalid="ignore"):
         known_age = ~np.isnan(age_days)
-        by_age = np.where(age_days < LENGTH_TO_HEIGHT_AGE_DAYS, MEASURE_LENGTH, MEASURE_HEIGHT)
-        by_length = np.where(clenhei < IMPUTE_HEIGHT_FROM_CM, MEASURE_LENGTH, MEASURE_HEIGHT)
-        by_length[np.isnan(clenhei)] = MISSING
-        choice = np.where(measure != MISSING, measure, by_length)
-        choice = np.where(known_age, by_age, choice)
+        no_measure = measure == MISSING
+        by_measure_or_length = (measure == MEASURE_HEIGHT) | (
+            no_measure & (clenhei >= IMPUTE_HEIGHT_FROM_CM)
+        )
+        height = (known_age & (age_days >= LENGTH_TO_HEIGHT_AGE_DAYS)) | (
+            ~known_age & by_measure_or_length
+        )
+        undecided = ~known_age & no_measure & np.isnan(clenhei)
+    # Boolean arithmetic, no branches: length 1, height 2, undecided 0.
+    choice = (height.view(np.int8) + MEASURE_LENGTH) * ~undecided
     return choice.astype(np.int8)
 
 
@@ -235,7 +260,6 @@ def data_absent(
             return age_days < indicator.first_day, "age_under_91_days"
         if table is None or clenhei is None:
             raise ValueError("weight-for-length/height needs the table choice and clenhei")
-        outside = np.zeros(clenhei.shape, dtype=bool)
-        for measure, spec in LENGTH_TABLES.items():
-            outside |= (table == measure) & ((clenhei < spec.min_cm) | (clenhei > spec.max_cm))
+        tables = length_lms()
+        outside = (clenhei < tables.min_cm.take(table)) | (clenhei > tables.max_cm.take(table))
     return outside, "lenhei_out_of_wfl_range"

@@ -31,7 +31,8 @@ def test_it_derives_many_unsaved_children_without_queries(db, django_assert_num_
     assert rows[1].age_months == 25
     assert rows[1].clenhei_cm == 84.3  # lying from 24 months: -0.7 cm
     assert "terlentang_ge24bln" in rows[1].warnings
-    assert rows[2].zwfl is not None and rows[0].zwfl is None
+    assert rows[2].zwfl is not None
+    assert rows[0].zwfl is None
 
 
 def test_it_uses_history_without_changing_it():

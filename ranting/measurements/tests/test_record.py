@@ -25,7 +25,9 @@ def test_it_saves_the_measurement_with_derived_results(child, people):
     assert m.created_by == people["kader"]
     assert m.age_months == 14
     assert m.age_days == (JUNE - child.birth_date).days
-    assert m.zwei is not None and m.zlen is not None and m.zwfl is not None
+    assert m.zwei is not None
+    assert m.zlen is not None
+    assert m.zwfl is not None
     assert m.status_bbu == "berat_badan_normal"
     assert m.status_tbu == "normal"
     assert m.growth == "B"
