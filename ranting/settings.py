@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ranting.measurements",
     "ranting.recaps",
     "ranting.dashboards",
+    "ranting.analysis",
     "ranting.guide",
     "ranting.demo",
 ]

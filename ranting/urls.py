@@ -9,5 +9,6 @@ urlpatterns = [
     path("ukur/", include("ranting.measurements.urls")),
     path("rekap/", include("ranting.recaps.urls")),
     path("pantau/", include("ranting.dashboards.urls")),
+    path("analisis/", include("ranting.analysis.urls")),
     path("panduan/", include("ranting.guide.urls")),
 ]

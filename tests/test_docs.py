@@ -19,8 +19,10 @@ def test_it_reads_the_environment_only_in_settings():
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "ranting").rglob("*.py")
-        if path.name != "settings.py" and re.search(r"os\.(getenv|environ)\b", path.read_text())
-        and "commands/__init__.py" not in str(path) and path.name != "wsgi.py"
+        if path.name != "settings.py"
+        and re.search(r"os\.(getenv|environ)\b", path.read_text())
+        and "commands/__init__.py" not in str(path)
+        and path.name != "wsgi.py"
     ]
     assert offenders == []
 

@@ -89,8 +89,13 @@ def to_float(values: Any, name: str) -> Parsed:
     array = _as_1d(np.nan if values is None else values, name)
     if array.dtype.kind in "iuf":
         floats = array.astype(np.float64, copy=False)
-        invalid = np.isinf(floats)
-        if invalid.any():
+        # Two NaN-ignoring reductions instead of an isinf mask: infinities are rare.
+        invalid = np.zeros(floats.shape, dtype=bool)
+        if floats.size and (
+            np.fmax.reduce(floats, axis=None) == np.inf
+            or np.fmin.reduce(floats, axis=None) == -np.inf
+        ):
+            invalid = np.isinf(floats)
             floats = np.where(invalid, np.nan, floats)
         return Parsed(floats, invalid)
     if array.dtype.kind == "b":
@@ -144,8 +149,9 @@ def to_codes(
             codes[array == value] = code
         return Parsed(codes, np.zeros(array.shape, dtype=bool))
     if kind in "iuf":
+        # Branch-free: the accepted values are distinct, so at most one term is non-zero.
         for value, code in (numbers or {}).items():
-            np.copyto(codes, code, where=array == value)
+            codes += (array == value).view(np.int8) * np.int8(code)
         invalid = codes == MISSING
         if kind == "f":
             invalid &= ~np.isnan(array)

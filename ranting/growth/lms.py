@@ -78,9 +78,10 @@ def lms_z(
     (length/height and head circumference), which is exact. NaN in any input gives NaN.
     """
     with np.errstate(all="ignore"):
-        ratio = y / m
-        z = ratio if l_is_one else power(ratio, l)
-        z = z - 1
+        z = y / m
+        if not l_is_one:
+            z = power(z, l)
+        z -= 1
         z /= s if l_is_one else s * l
         if adjusted:
             beyond = np.flatnonzero(np.abs(z) > SD23_OUTER_Z)
@@ -116,25 +117,31 @@ def _restricted_z(
     return choose(z > SD23_OUTER_Z, above, below)
 
 
-def round_z(z: FloatArray) -> tuple[FloatArray, NDArray[np.intp]]:
+def round_z(z: FloatArray, out: FloatArray | None = None) -> tuple[FloatArray, NDArray[np.intp]]:
     """Round to 2 decimals like R's round(z, 2), except rows returned for an exact recheck.
 
     Returns (rounded, recheck): `recheck` indexes rows where z * 100 is within NEAR_TIE_MARGIN of a
     .5 midpoint, or |z| is huge; for all others rint(z * 100) / 100 provably equals R's result.
     The caller must recompute `recheck` rows with `libm_power` and `round_like_r`.
+    `out`, if given, receives the rounded values.
     """
     with np.errstate(invalid="ignore"):
         scaled = z * Z_SCALE
-        rounded = np.rint(scaled)
+        rounded = np.rint(scaled, out=out)
         distance = np.subtract(scaled, rounded, out=scaled)
-        near = np.abs(distance, out=distance) > ROUND_HALF - NEAR_TIE_MARGIN
-        # NaN-ignoring extremes: one pass each, no temporary (huge |z| is all but impossible).
-        if z.size and (
+        np.abs(distance, out=distance)
+        # NaN-ignoring reductions (one pass each, no temporary) decide whether a mask is needed:
+        # near-midpoint rows and huge values are all but absent from real data.
+        near_any = z.size and np.fmax.reduce(distance) > ROUND_HALF - NEAR_TIE_MARGIN
+        huge_any = z.size and (
             np.fmax.reduce(rounded) >= FAST_ROUND_MAX_ABS * Z_SCALE
             or np.fmin.reduce(rounded) <= -FAST_ROUND_MAX_ABS * Z_SCALE
-        ):
-            near |= np.abs(z) >= FAST_ROUND_MAX_ABS
-        rounded /= Z_SCALE
+        )
+        np.divide(rounded, Z_SCALE, out=rounded)
+        if not (near_any or huge_any):
+            return rounded, np.empty(0, dtype=np.intp)
+        near = distance > ROUND_HALF - NEAR_TIE_MARGIN
+        near |= np.abs(z) >= FAST_ROUND_MAX_ABS
     return rounded, np.flatnonzero(near)
 
 
@@ -175,8 +182,15 @@ def choose(mask: NDArray[np.bool_], if_true: Any, if_false: Any) -> FloatArray:
     return blended.view(np.float64)
 
 
-def flag(z: FloatArray, low: float, high: float) -> FloatArray:
-    """WHO plausibility flag on a rounded z: 1.0 when z < low or z > high, 0.0 else, NaN for NaN."""
+def flag(z: FloatArray, low: float, high: float, out: FloatArray | None = None) -> FloatArray:
+    """WHO plausibility flag on a rounded z: 1.0 when z < low or z > high, 0.0 else, NaN for NaN.
+
+    An infinite z (possible for BMI when length is 0) is flagged, as R's comparison does.
+    """
     with np.errstate(invalid="ignore"):
         outside = (z < low) | (z > high)
-    return choose(np.isnan(z), np.nan, outside.astype(np.float64))
+        result = np.multiply(z, 0, out=out)  # 0 where z is finite, NaN where NaN (or infinite)
+        result += outside
+        if np.fmax.reduce(z) == np.inf or np.fmin.reduce(z) == -np.inf:
+            result[np.isinf(z)] = 1
+    return result

@@ -230,7 +230,7 @@ def convert_csv(
         text = io.TextIOWrapper(raw, encoding=layout.encoding, errors="replace", newline="")
         reader = csv.reader(text, delimiter=layout.delimiter)
         # Skip to the header row, already parsed by read_layout (blank lines may precede it).
-        next(row for row in reader if any(field.strip() for field in row))
+        next((row for row in reader if any(field.strip() for field in row)), None)
         try:
             out = out_path.open("w", encoding="utf-8-sig" if layout.bom else "utf-8", newline="")
         except OSError as err:
@@ -238,7 +238,12 @@ def convert_csv(
                 f"cannot write output file {out_path}: {err.strerror}"
             ) from err
         with out:
-            return _convert_stream(layout, reader, out, raw, chunk_rows, progress)
+            try:
+                return _convert_stream(layout, reader, out, raw, chunk_rows, progress)
+            except OSError as err:
+                raise TabularOutputError(
+                    f"failed while writing {out_path} from {layout.path}: {err}"
+                ) from err
 
 
 def _convert_stream(

@@ -244,22 +244,23 @@ def _score_block(
             **{name: x[name] for name in MEASUREMENTS},
         }
         for key, indicator in INDICATORS.items():
+            z = out[f"z{key}"]
             if indicator.by_age:
                 values = measured[indicator.measurement]
                 # anthro: a measure <= 0 gives NA; oedema blanks the weight-based indicators.
-                usable = values > 0
+                blank = values <= 0
                 if indicator.weight_based:
-                    usable &= ~oedema
-                y = choose(usable, values, np.nan)
-                z = _age_z(indicator, y, age_row)
+                    blank |= oedema
+                y = choose(blank, np.nan, values) if blank.any() else values
+                _age_z(indicator, y, age_row, z)
                 absent, code = data_absent(indicator, age_days)
-                _mark(bits, absent & scored_age & usable, code)
+                if absent.any():
+                    _mark(bits, absent & scored_age & ~np.isnan(y), code)
             else:
-                z = _weight_for_lenhei(
-                    weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits
+                _weight_for_lenhei(
+                    weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits, z
                 )
-            out[f"z{key}"][:] = z
-            out[f"f{key}"][:] = flag(z, *indicator.flag_range)
+            flag(z, *indicator.flag_range, out=out[f"f{key}"])
 
 
 def _finish(
@@ -270,9 +271,10 @@ def _finish(
     s: FloatArray,
     indicator: Indicator,
     l_is_one: bool,
-) -> FloatArray:
-    """Round like R; rows on a rounding midpoint are recomputed with libm pow and R's algorithm."""
-    rounded, recheck = round_z(z)
+    out: FloatArray,
+) -> None:
+    """Round like R into `out`; rows on a rounding midpoint are redone with libm pow and R's rule."""
+    _, recheck = round_z(z, out=out)
     if recheck.size:
         exact = lms_z(
             y[recheck],
@@ -283,17 +285,19 @@ def _finish(
             l_is_one=l_is_one,
             power=libm_power,
         )
-        rounded[recheck] = round_like_r(exact)
-    return rounded
+        out[recheck] = round_like_r(exact)
 
 
-def _age_z(indicator: Indicator, y: FloatArray, age_row: NDArray[np.intp]) -> FloatArray:
+def _age_z(
+    indicator: Indicator, y: FloatArray, age_row: NDArray[np.intp], out: FloatArray
+) -> None:
     lms: LmsArrays = lms_arrays(indicator.table)
-    l = lms.l.take(age_row)  # noqa: E741
-    m = lms.m.take(age_row)
-    s = lms.s.take(age_row)
+    # mode="wrap" skips the bounds check: every row number is valid by construction.
+    l = lms.l.take(age_row, mode="wrap")  # noqa: E741
+    m = lms.m.take(age_row, mode="wrap")
+    s = lms.s.take(age_row, mode="wrap")
     z = lms_z(y, l, m, s, adjusted=indicator.adjusted, l_is_one=lms.l_is_one)
-    return _finish(z, y, l, m, s, indicator, lms.l_is_one)
+    _finish(z, y, l, m, s, indicator, lms.l_is_one, out)
 
 
 def _weight_for_lenhei(
@@ -306,7 +310,8 @@ def _weight_for_lenhei(
     months: FloatArray,
     oedema: BoolArray,
     bits: NDArray[np.uint32],
-) -> FloatArray:
+    out: FloatArray,
+) -> None:
     """anthro_zscore_weight_for_lenhei(): table by age (or measure), interpolated to 0.1 cm."""
     indicator = INDICATORS["wfl"]
     table = select_table(age_days, measure, clenhei)
@@ -340,8 +345,11 @@ def _weight_for_lenhei(
     up_row = rows_at(up_steps, low_row)
 
     def interpolated(column: FloatArray) -> FloatArray:
-        low = column.take(low_row)
-        return low + weight_of_upper * (column.take(up_row) - low)
+        low = column.take(low_row, mode="wrap")
+        upper = column.take(up_row, mode="wrap")
+        upper -= low
+        upper *= weight_of_upper
+        return np.add(low, upper, out=upper)
 
     l = interpolated(lms.l)  # noqa: E741
     m = interpolated(lms.m)
@@ -357,4 +365,4 @@ def _weight_for_lenhei(
     _mark(bits, absent & sex_ok & age_allows & ~np.isnan(weight), code)
 
     z = lms_z(y, l, m, s, adjusted=indicator.adjusted)
-    return _finish(z, y, l, m, s, indicator, l_is_one=False)
+    _finish(z, y, l, m, s, indicator, False, out)

@@ -11,12 +11,6 @@ from ranting.commands import zscore
 from ranting.growth.tabular import OUTPUT_COLUMNS
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher():
-    """Shadow the root conftest's Django-only autouse fixture: the zscore command needs no Django
-    (`pytest -p no:django`)."""
-
-
 def run_zscore(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="ranting zscore")
     zscore.add_arguments(parser)
@@ -279,8 +273,6 @@ def test_it_rejects_a_chunk_size_below_1():
 
 
 def test_it_runs_through_the_ranting_console_script(tmp_path, hand_rows):
-    pytest.importorskip("ranting.commands.demo")
-    pytest.importorskip("ranting.commands.serve")
     from ranting.cli import main
 
     source, target = tmp_path / "in.csv", tmp_path / "out.csv"

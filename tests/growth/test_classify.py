@@ -37,12 +37,6 @@ from ranting.growth.classify import (
 NAN = math.nan
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher():
-    """Shadow the root conftest's Django-only autouse fixture: these tests must run without Django
-    (`pytest -p no:django`)."""
-
-
 BBU_CASES = [
     pytest.param(-3.01, "berat_badan_sangat_kurang", id="bbu-3.01"),
     pytest.param(-3.00, "berat_badan_kurang", id="bbu-3.00"),

@@ -28,12 +28,6 @@ from ranting.growth.kms import (
 NAN = math.nan
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher():
-    """Shadow the root conftest's Django-only autouse fixture: these tests must run without Django
-    (`pytest -p no:django`)."""
-
-
 JAN = period_index(2025, 1)
 
 

@@ -1,0 +1,1 @@
+"""No tables of its own: it reads the other apps."""
