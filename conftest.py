@@ -13,6 +13,9 @@ import datetime as dt
 
 import pytest
 
+# Headless-browser fixtures (browser, page, new_page, sign_in, sign_in_new) for any test.
+pytest_plugins = ["ranting.testing.browser"]
+
 PASSWORD = "rahasia-uji-123"
 
 

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from ranting.analysis import views
+
 app_name = "analysis"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("skdn/", views.index, name="skdn"),
+    path("skdn/wilayah/<str:code>/", views.region, name="skdn_region"),
+    path("skdn/posyandu/<int:pk>/", views.posyandu, name="skdn_posyandu"),
+]

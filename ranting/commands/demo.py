@@ -28,8 +28,10 @@ def run(args: argparse.Namespace) -> int:
         print("Menyiapkan data demo Kota Bekasi (sekali saja)...", flush=True)
         call_command("seed_demo")
     else:
-        print(f"Data demo sudah ada. Login: kader, adminkel, kecamatan, dinas, superadmin "
-              f"— kata sandi {DEMO_PASSWORD}")
+        print(
+            f"Data demo sudah ada. Login: kader, adminkel, kecamatan, dinas, superadmin "
+            f"— kata sandi {DEMO_PASSWORD}"
+        )
     if args.no_serve:
         return 0
     print(f"RANTING demo: http://{args.addr}/", flush=True)

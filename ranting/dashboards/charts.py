@@ -35,7 +35,12 @@ LENGTH_AGE_LIMIT_DAYS = 731
 AGE_SAMPLE_DAYS = 15  # curve resolution on the age axis (about half a month)
 SIZE_SAMPLE_ROWS = 5  # curve resolution on the length axis: every 5th 0.1 cm row = 0.5 cm
 AGE_TICK_MONTHS = 6
-SIZE_TICK_CM = 5
+SIZE_TICK_CM = 10
+Y_MAX_TICKS = 8  # keeps the 14-unit labels of the value axis apart on the small canvas
+# Canvas in SVG units, narrow on purpose: on a 360 px phone the chart is drawn ~300 px wide, so
+# one unit is ~0.75 px and the 14-unit tick labels still read as ~10.5 px text.
+CANVAS_WIDTH, CANVAS_HEIGHT = 400, 340
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 50, 26, 34, 46
 CURVE_SDS = (-3.0, -2.0, 0.0, 2.0, 3.0)
 
 SEX_CODE = {"L": 1, "P": 2}
@@ -105,6 +110,7 @@ class ChartKind:
     # (z from, z to, colour); None is the edge of the plot.
     bands: tuple[tuple[float | None, float | None, str], ...]
     extra_lines: tuple[float, ...] = ()  # band edges drawn thin besides CURVE_SDS
+    heading: Promise | str = ""  # the short title printed on the chart itself
 
 
 _BANDS_WFA = ((None, -3.0, RED), (-3.0, -2.0, YELLOW), (-2.0, 1.0, GREEN), (1.0, None, ORANGE))
@@ -128,6 +134,7 @@ KINDS: dict[str, ChartKind] = {
         True,
         _BANDS_WFA,
         (1.0,),
+        _("BB/U · berat badan menurut umur"),
     ),
     "lhfa": ChartKind(
         "lhfa",
@@ -137,6 +144,8 @@ KINDS: dict[str, ChartKind] = {
         _("Panjang/tinggi badan (cm)"),
         True,
         _BANDS_LHFA,
+        (),
+        _("PB/U–TB/U · panjang/tinggi menurut umur"),
     ),
     "wfl": ChartKind(
         "wfl",
@@ -147,6 +156,7 @@ KINDS: dict[str, ChartKind] = {
         False,
         _BANDS_WFL,
         (1.0,),
+        _("BB/PB · berat menurut panjang (0–24 bln)"),
     ),
     "wfh": ChartKind(
         "wfh",
@@ -157,6 +167,7 @@ KINDS: dict[str, ChartKind] = {
         False,
         _BANDS_WFL,
         (1.0,),
+        _("BB/TB · berat menurut tinggi (24–60 bln)"),
     ),
 }
 # The URL indicators; "wfl" picks BB/PB or BB/TB by the child's age (see choose_kind).
@@ -174,15 +185,19 @@ class Sample:
     oedema: bool = False
 
 
-def choose_kind(indicator: str, samples: Sequence[Sample], mode: str = "") -> ChartKind:
+def choose_kind(
+    indicator: str, samples: Sequence[Sample], mode: str = "", age_today_days: int = 0
+) -> ChartKind:
     """The chart for a URL indicator. For "wfl", `mode` "panjang"/"tinggi" forces BB/PB or BB/TB;
-    otherwise the age at the latest measurement decides (below 24 months: BB/PB)."""
+    otherwise the age at the latest measurement decides (below 24 months: BB/PB), so the chart
+    shows the child's latest point. Without measurements the child's age today decides: a
+    29-month-old will be measured standing, on the BB/TB chart."""
     if indicator != "wfl":
         return KINDS[indicator]
     if mode in {"panjang", "tinggi"}:
         return KINDS["wfl" if mode == "panjang" else "wfh"]
-    latest_age = samples[-1].age_days if samples else 0
-    return KINDS["wfl" if latest_age < LENGTH_AGE_LIMIT_DAYS else "wfh"]
+    age = samples[-1].age_days if samples else age_today_days
+    return KINDS["wfl" if age < LENGTH_AGE_LIMIT_DAYS else "wfh"]
 
 
 def _point(kind: ChartKind, s: Sample) -> tuple[float, float] | None:
@@ -232,13 +247,14 @@ class GrowthChart:
             "bottom": svg.fmt(f.plot_bottom),
             "width": svg.fmt(f.plot_width),
             "height": svg.fmt(f.plot_height),
-            "y_tick_x": svg.fmt(f.plot_left - 6),
-            "x_tick_y": svg.fmt(f.plot_bottom + 16),
+            "y_tick_x": svg.fmt(f.plot_left - 5),
+            "x_tick_y": svg.fmt(f.plot_bottom + 17),
             "x_label_x": svg.fmt(f.plot_left + f.plot_width / 2),
-            "x_label_y": svg.fmt(f.height - 12),
+            "x_label_y": svg.fmt(f.height - 6),
             "y_label_x": svg.fmt(14),
             "y_label_y": svg.fmt(f.plot_top + f.plot_height / 2),
-            "title_y": svg.fmt(24),
+            "title_x": svg.fmt(8),
+            "title_y": svg.fmt(20),
         }
 
 
@@ -256,7 +272,7 @@ def _curve_range(kind: ChartKind, table: LmsTable) -> tuple[np.ndarray, np.ndarr
 
 def _y_limits(kind: ChartKind, low: float, high: float) -> tuple[float, float, float]:
     low_edge = 0.0 if kind.code == "wfa" else low
-    step = svg.nice_step(high - low_edge)
+    step = svg.nice_step(high - low_edge, Y_MAX_TICKS)
     return math.floor(low_edge / step) * step, math.ceil(high / step) * step, step
 
 
@@ -274,7 +290,18 @@ def build_growth_chart(
     y_high = max([float(curve_values[3.0].max())] + [p[1] for _, p in shown])
     y_min, y_max, y_step = _y_limits(kind, y_low, y_high)
     x_min, x_max = (0.0, MAX_AGE_DAYS / DAYS_PER_MONTH) if kind.by_age else (xs[0], xs[-1])
-    frame = svg.Frame(640, 440, 56, 40, 48, 56, float(x_min), float(x_max), y_min, y_max)
+    frame = svg.Frame(
+        CANVAS_WIDTH,
+        CANVAS_HEIGHT,
+        MARGIN_LEFT,
+        MARGIN_RIGHT,
+        MARGIN_TOP,
+        MARGIN_BOTTOM,
+        float(x_min),
+        float(x_max),
+        y_min,
+        y_max,
+    )
 
     def curve_pixels(z: float | None, edge: float) -> list[tuple[float, float]]:
         if z is None:

@@ -23,6 +23,14 @@ class DashboardFilterForm(forms.Form):
         label=_("Sertakan data yang belum diverifikasi kelurahan"), required=False
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Without ?bulan= the page shows the current month; put it in the input too, or the
+        # month picker would render blank while the page says which month it shows.
+        if data is not None and not data.get("bulan"):
+            data = data.copy()
+            data["bulan"] = timezone.localdate().strftime("%Y-%m")
+        super().__init__(data, *args, **kwargs)
+
     def clean_bulan(self) -> dt.date | None:
         value = self.cleaned_data.get("bulan")
         if value is None:

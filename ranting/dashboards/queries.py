@@ -129,11 +129,19 @@ class IndicatorCounts:
             self.counts[code] = (n + on, d + od)
 
     def cells(self) -> list[dict]:
-        """Per indicator (in INDICATORS order): code, numerator, denominator, percentage."""
+        """Per indicator (in INDICATORS order): code, label, numerator, denominator, percentage."""
         out = []
         for ind in indicators.INDICATORS:
             n, d = self.counts.get(ind.code, (0, 0))
-            out.append({"code": ind.code, "n": n, "d": d, "pct": indicators.prevalence(n, d)})
+            out.append(
+                {
+                    "code": ind.code,
+                    "label": ind.label,
+                    "n": n,
+                    "d": d,
+                    "pct": indicators.prevalence(n, d),
+                }
+            )
         return out
 
 

@@ -21,7 +21,16 @@ SERIES_STYLE = {
 }
 MIN_Y_MAX = 10.0  # percent; keeps small prevalences from filling the whole height
 Y_STEP_CANDIDATES = (2.0, 5.0, 10.0, 20.0, 25.0)
-LEGEND_SPACING = 150  # px between legend entries
+# Canvas in SVG units. It is narrow on purpose: on a 360 px phone the chart is drawn about
+# 300 px wide, so one unit is ~0.75 px and FONT_SIZE 15 still reads as ~11 px text. On wide
+# screens CSS caps the drawn width (dashboards.css).
+WIDTH, HEIGHT = 400, 290
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 46, 14, 44, 52
+FONT_SIZE = 15
+LABEL_EVERY = 2  # label every other month (counted back from the latest) so labels never touch
+LEGEND_SWATCH = 24  # legend line length; the text starts 6 units after it
+LEGEND_GAP = 16  # space after each legend entry
+CHAR_WIDTH = 0.6 * FONT_SIZE  # rough average glyph width, to place legend entries side by side
 
 
 @dataclass
@@ -42,7 +51,11 @@ class TrendChart:
             "top": svg.fmt(f.plot_top),
             "bottom": svg.fmt(f.plot_bottom),
             "y_label_x": svg.fmt(f.plot_left - 6),
-            "x_label_y": svg.fmt(f.plot_bottom + 18),
+            "x_label_y": svg.fmt(f.plot_bottom + 20),
+            "year_y": svg.fmt(f.plot_bottom + 38),
+            "legend_y": svg.fmt(20),
+            "legend_line_y": svg.fmt(15),
+            "font_size": str(FONT_SIZE),
         }
 
 
@@ -62,17 +75,36 @@ def build_trend_chart(trend: list[tuple[dt.date, IndicatorCounts]]) -> TrendChar
     step = next((s for s in Y_STEP_CANDIDATES if y_max / s <= 6), 25.0)
     y_max = math.ceil(y_max / step) * step
     count = max(len(trend), 2)
-    frame = svg.Frame(640, 300, 48, 16, 40, 40, -0.5, count - 0.5, 0.0, y_max)
+    frame = svg.Frame(
+        WIDTH,
+        HEIGHT,
+        MARGIN_LEFT,
+        MARGIN_RIGHT,
+        MARGIN_TOP,
+        MARGIN_BOTTOM,
+        -0.5,
+        count - 0.5,
+        0.0,
+        y_max,
+    )
 
     chart = TrendChart(frame, "")
-    for index, (period, _counts) in enumerate(trend):
+    labelled = [i for i in range(len(trend)) if (len(trend) - 1 - i) % LABEL_EVERY == 0]
+    for index in labelled:
+        period = trend[index][0]
         chart.x_ticks.append(
-            {"pos": svg.fmt(frame.px(index)), "label": dateformat.format(period, "M y")}
+            {
+                "pos": svg.fmt(frame.px(index)),
+                "label": dateformat.format(period, "M"),
+                # The year under the first labelled month and under each January.
+                "year": period.year if index == labelled[0] or period.month == 1 else "",
+            }
         )
     for value in svg.ticks(0.0, y_max, step):
         chart.y_ticks.append({"pos": svg.fmt(frame.py(value)), "label": svg.tick_label(value)})
 
     summary = []
+    legend_x = 8.0
     for order, ind in enumerate(indicators.INDICATORS):
         colour, dash = SERIES_STYLE[ind.code]
         pixels, points = [], []
@@ -105,11 +137,12 @@ def build_trend_chart(trend: list[tuple[dt.date, IndicatorCounts]]) -> TrendChar
                 "dash": dash,
                 "d": svg.path_d(pixels),
                 "points": points,
-                "legend_x": svg.fmt(frame.plot_left + order * LEGEND_SPACING),
-                "legend_x2": svg.fmt(frame.plot_left + order * LEGEND_SPACING + 24),
-                "legend_text_x": svg.fmt(frame.plot_left + order * LEGEND_SPACING + 30),
+                "legend_x": svg.fmt(legend_x),
+                "legend_x2": svg.fmt(legend_x + LEGEND_SWATCH),
+                "legend_text_x": svg.fmt(legend_x + LEGEND_SWATCH + 6),
             }
         )
+        legend_x += LEGEND_SWATCH + 6 + CHAR_WIDTH * len(str(ind.label)) + LEGEND_GAP
         last = next((p for p in reversed(values[ind.code]) if p is not None), None)
         summary.append(
             _g("%(name)s terakhir %(pct)s")

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
@@ -122,7 +123,8 @@ def growth_chart(request: HttpRequest, child_pk: int, indicator: str) -> HttpRes
         errors = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     samples = charts.samples_for(child)
-    kind = charts.choose_kind(indicator, samples, form.cleaned_data["ukur"])
+    age_today = (timezone.localdate() - child.birth_date).days
+    kind = charts.choose_kind(indicator, samples, form.cleaned_data["ukur"], age_today)
     chart = charts.build_growth_chart(kind, child.sex, samples, child.name)
     body = render_to_string("dashboards/growth_chart.svg", {"chart": chart}, request=request)
     return HttpResponse(body, content_type="image/svg+xml; charset=utf-8")

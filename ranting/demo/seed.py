@@ -20,24 +20,85 @@ from ranting.regions.loading import BUNDLED_BEKASI, load_wilayah
 from ranting.regions.models import Posyandu, Region
 
 DEMO_PASSWORD = "ranting-demo-2026"
-POSYANDU_NAMES = ["Mawar", "Melati", "Anggrek", "Teratai", "Kenanga", "Dahlia", "Cempaka",
-                  "Flamboyan", "Bougenville", "Seruni", "Kemuning", "Asoka"]
+POSYANDU_NAMES = [
+    "Mawar",
+    "Melati",
+    "Anggrek",
+    "Teratai",
+    "Kenanga",
+    "Dahlia",
+    "Cempaka",
+    "Flamboyan",
+    "Bougenville",
+    "Seruni",
+    "Kemuning",
+    "Asoka",
+]
 FIRST_NAMES = {
-    "L": ["Ahmad", "Budi", "Rizki", "Fajar", "Dimas", "Arka", "Bima", "Raka", "Hafiz", "Yusuf",
-          "Alif", "Galih", "Naufal", "Reza", "Satria", "Umar"],
-    "P": ["Aisyah", "Siti", "Nabila", "Putri", "Zahra", "Citra", "Dewi", "Intan", "Kirana",
-          "Laila", "Nadia", "Rani", "Salsa", "Tiara", "Wulan", "Yasmin"],
+    "L": [
+        "Ahmad",
+        "Budi",
+        "Rizki",
+        "Fajar",
+        "Dimas",
+        "Arka",
+        "Bima",
+        "Raka",
+        "Hafiz",
+        "Yusuf",
+        "Alif",
+        "Galih",
+        "Naufal",
+        "Reza",
+        "Satria",
+        "Umar",
+    ],
+    "P": [
+        "Aisyah",
+        "Siti",
+        "Nabila",
+        "Putri",
+        "Zahra",
+        "Citra",
+        "Dewi",
+        "Intan",
+        "Kirana",
+        "Laila",
+        "Nadia",
+        "Rani",
+        "Salsa",
+        "Tiara",
+        "Wulan",
+        "Yasmin",
+    ],
 }
-LAST_NAMES = ["Pratama", "Saputra", "Lestari", "Hidayat", "Rahmawati", "Nugroho", "Wijaya",
-              "Kurniawan", "Permata", "Santoso", "Maharani", "Ramadhan"]
+LAST_NAMES = [
+    "Pratama",
+    "Saputra",
+    "Lestari",
+    "Hidayat",
+    "Rahmawati",
+    "Nugroho",
+    "Wijaya",
+    "Kurniawan",
+    "Permata",
+    "Santoso",
+    "Maharani",
+    "Ramadhan",
+]
 MOTHER_NAMES = ["Sri", "Nur", "Ani", "Yuli", "Rina", "Dian", "Eka", "Lina", "Tuti", "Wati"]
 # Demo logins: the kader works at Posyandu Teratai, Kalibaru, Medan Satria — the kecamatan of the
 # RANTING Digital innovation report (seeds/000).
 DEMO_KELURAHAN = "32.75.06.1004"
 DEMO_KECAMATAN = "32.75.06"
-DISPLAY_NAMES = {"32.75.06": "Medan Satria", "32.75.06.1004": "Kali Baru",
-                 "32.75.06.1002": "Harapan Mulya", "32.75.08": "Pondok Gede",
-                 "32.75.12": "Pondok Melati", "32.75.07": "Bantar Gebang"}
+DISPLAY_NAMES = {
+    "32.75.06": "Medan Satria",
+    "32.75.06.1004": "Kali Baru",
+    "32.75.06.1002": "Harapan Mulya",
+    "32.75.08": "Pondok Gede",
+    "32.75.12": "Pondok Melati",
+    "32.75.07": "Bantar Gebang",
+}
 
 
 @dataclass
@@ -61,8 +122,15 @@ def _posyandu(per_kelurahan: int) -> list[Posyandu]:
             name = POSYANDU_NAMES[(k_index + i * 5) % len(POSYANDU_NAMES)]
             if kel.code == DEMO_KELURAHAN and i == 0:
                 name = "Teratai"  # the city's 2017 entry in the Jawa Barat posyandu assessment
-            made.append(Posyandu(code=f"{kel.code}.{i + 1:02d}", name=name, kelurahan=kel,
-                                 rw=f"{i + 1:02d}", kota_code=kel.code[:5]))
+            made.append(
+                Posyandu(
+                    code=f"{kel.code}.{i + 1:02d}",
+                    name=name,
+                    kelurahan=kel,
+                    rw=f"{i + 1:02d}",
+                    kota_code=kel.code[:5],
+                )
+            )
     return Posyandu.objects.bulk_create(made)
 
 
@@ -78,8 +146,13 @@ def _users(posyandu: list[Posyandu]) -> list[tuple[str, str, str]]:
     ]
     logins = []
     for username, role, region in specs:
-        user = User.objects.create_user(username, password=DEMO_PASSWORD, role=role,
-                                        region_id=region, first_name=username.capitalize())
+        user = User.objects.create_user(
+            username,
+            password=DEMO_PASSWORD,
+            role=role,
+            region_id=region,
+            first_name=username.capitalize(),
+        )
         if role == User.Role.KADER:
             user.posyandus.add(demo_pos)
         logins.append((str(role.label), username, DEMO_PASSWORD))
@@ -94,14 +167,20 @@ def _children(rng, posyandu, per_posyandu, today):
         for age in ages:
             sex = "L" if rng.random() < 0.51 else "P"
             name = f"{rng.choice(FIRST_NAMES[sex])} {rng.choice(LAST_NAMES)}"
-            children.append(Child(
-                posyandu=pos, kota_code=pos.kota_code, name=name, sex=sex,
-                birth_date=today - dt.timedelta(days=int(age)),
-                mother_name=f"{rng.choice(MOTHER_NAMES)} {rng.choice(LAST_NAMES)}",
-                rt=f"{int(rng.integers(1, 12)):02d}", rw=pos.rw,
-                birth_weight_kg=round(float(rng.normal(3.1, 0.45)), 2),
-                birth_length_cm=round(float(rng.normal(49, 2)), 1),
-            ))
+            children.append(
+                Child(
+                    posyandu=pos,
+                    kota_code=pos.kota_code,
+                    name=name,
+                    sex=sex,
+                    birth_date=today - dt.timedelta(days=int(age)),
+                    mother_name=f"{rng.choice(MOTHER_NAMES)} {rng.choice(LAST_NAMES)}",
+                    rt=f"{int(rng.integers(1, 12)):02d}",
+                    rw=pos.rw,
+                    birth_weight_kg=round(float(rng.normal(3.1, 0.45)), 2),
+                    birth_length_cm=round(float(rng.normal(49, 2)), 1),
+                )
+            )
     return Child.objects.bulk_create(children, batch_size=2000)
 
 
@@ -114,19 +193,29 @@ def _measurements(rng, children, months, today):
         day = np.minimum(rng.integers(5, 21, len(children)), 28)
         measured_on = [period.replace(day=int(d)) for d in day]
         measured_on = [min(d, today) for d in measured_on]
-        age = np.array([(d - c.birth_date).days for d, c in zip(measured_on, children, strict=True)])
+        age = np.array(
+            [(d - c.birth_date).days for d, c in zip(measured_on, children, strict=True)]
+        )
         present = (age >= 0) & (age < 1826) & (rng.random(len(children)) < 0.86)
-        length, weight = synthetic.measured(rng, sex, np.maximum(age, 0), haz[:, m_index],
-                                            whz[:, m_index])
+        length, weight = synthetic.measured(
+            rng, sex, np.maximum(age, 0), haz[:, m_index], whz[:, m_index]
+        )
         for i in np.flatnonzero(present):
             child = children[i]
-            out.append(Measurement(
-                child=child, posyandu=child.posyandu, kota_code=child.kota_code, period=period,
-                measured_on=measured_on[i], weight_kg=f"{weight[i]:.1f}",
-                lenhei_cm=f"{length[i]:.1f}", position="l" if age[i] < 731 else "h",
-                vitamin_a=period.month in (2, 8) and age[i] >= 180,
-                exclusive_breastfeeding=age[i] < 183 and rng.random() < 0.6,
-            ))
+            out.append(
+                Measurement(
+                    child=child,
+                    posyandu=child.posyandu,
+                    kota_code=child.kota_code,
+                    period=period,
+                    measured_on=measured_on[i],
+                    weight_kg=f"{weight[i]:.1f}",
+                    lenhei_cm=f"{length[i]:.1f}",
+                    position="l" if age[i] < 731 else "h",
+                    vitamin_a=period.month in (2, 8) and age[i] >= 180,
+                    exclusive_breastfeeding=age[i] < 183 and rng.random() < 0.6,
+                )
+            )
     return out
 
 
@@ -139,37 +228,77 @@ def _reports(rng, posyandu, months, today):
         for pos in posyandu:
             roll = rng.random()
             if back == 0:
-                status = ("draft" if roll < 0.5 else "submitted" if roll < 0.8
-                          else "returned" if roll < 0.9 else "approved")
+                status = (
+                    "draft"
+                    if roll < 0.5
+                    else "submitted"
+                    if roll < 0.8
+                    else "returned"
+                    if roll < 0.9
+                    else "approved"
+                )
             else:
                 status = "approved" if roll < 0.97 else "submitted"
             submit_day = int(rng.integers(10, 29 if rng.random() < 0.15 else 25))
-            submitted = timezone.make_aware(dt.datetime(period.year, period.month,
-                                                        min(submit_day, 28), 10))
+            submitted = dt.datetime(
+                period.year,
+                period.month,
+                min(submit_day, 28),
+                10,
+                tzinfo=timezone.get_current_timezone(),
+            )
             submitted = min(submitted, now)
-            reports.append(MonthlyReport(
-                posyandu=pos, period=period, status=status, kota_code=pos.kota_code,
-                submitted_at=None if status == "draft" else submitted,
-                approved_at=submitted + dt.timedelta(days=2) if status == "approved" else None,
-                return_comment="Mohon periksa ulang panjang badan anak yang ditandai."
-                if status == "returned" else "",
-            ))
+            reports.append(
+                MonthlyReport(
+                    posyandu=pos,
+                    period=period,
+                    status=status,
+                    kota_code=pos.kota_code,
+                    submitted_at=None if status == "draft" else submitted,
+                    approved_at=submitted + dt.timedelta(days=2) if status == "approved" else None,
+                    return_comment="Mohon periksa ulang panjang badan anak yang ditandai."
+                    if status == "returned"
+                    else "",
+                )
+            )
     reports = MonthlyReport.objects.bulk_create(reports, batch_size=2000)
     for r in reports:
         if r.status != "draft":
-            events.append(ReportEvent(report=r, kind="submitted", from_status="draft",
-                                      to_status="submitted", note="data demo"))
+            events.append(
+                ReportEvent(
+                    report=r,
+                    kind="submitted",
+                    from_status="draft",
+                    to_status="submitted",
+                    note="data demo",
+                )
+            )
         if r.status in ("approved", "returned"):
-            events.append(ReportEvent(report=r, kind=r.status, from_status="submitted",
-                                      to_status=r.status, note=r.return_comment))
+            events.append(
+                ReportEvent(
+                    report=r,
+                    kind=r.status,
+                    from_status="submitted",
+                    to_status=r.status,
+                    note=r.return_comment,
+                )
+            )
     ReportEvent.objects.bulk_create(events, batch_size=2000)
 
 
-def seed_demo(*, seed: int = 20260223, per_kelurahan: int = 3, per_posyandu: int = 30,
-              months: int = 12, today: dt.date | None = None) -> SeedResult:
+def seed_demo(
+    *,
+    seed: int = 20260223,
+    per_kelurahan: int = 3,
+    per_posyandu: int = 30,
+    months: int = 12,
+    today: dt.date | None = None,
+) -> SeedResult:
     """Create the whole demo in one transaction (refuses to run on a database with posyandu)."""
     if Posyandu.objects.exists():
-        raise RuntimeError("Database sudah berisi data posyandu; demo hanya untuk basis data kosong.")
+        raise RuntimeError(
+            "Database sudah berisi data posyandu; demo hanya untuk basis data kosong."
+        )
     today = today or timezone.localdate()
     rng = np.random.default_rng(seed)
     with transaction.atomic():

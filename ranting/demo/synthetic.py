@@ -34,9 +34,7 @@ def _table(name: str, index: str) -> dict[int, tuple[np.ndarray, ...]]:
     out = {}
     for sex in (1, 2):
         sel = [r for r in rows if int(r["sex"]) == sex]
-        out[sex] = tuple(
-            np.array([float(r[col]) for r in sel]) for col in (index, "L", "M", "S")
-        )
+        out[sex] = tuple(np.array([float(r[col]) for r in sel]) for col in (index, "L", "M", "S"))
     return out
 
 
@@ -70,7 +68,7 @@ def weight_kg(sex: np.ndarray, length: np.ndarray, age_days: np.ndarray, whz: np
 
 
 def trajectories(rng: np.random.Generator, n_children: int, n_months: int):
-    """Latent (haz, whz) arrays of shape (n_children, n_months): a start value plus a random walk."""
+    """Latent (haz, whz) arrays, shape (n_children, n_months): a start value plus a random walk."""
     haz0 = rng.normal(LATENT_HAZ_MEAN, LATENT_HAZ_SD, n_children)
     whz0 = rng.normal(LATENT_WHZ_MEAN, LATENT_WHZ_SD, n_children)
     haz_steps = rng.normal(0, HAZ_DRIFT_SD, (n_children, n_months))

@@ -88,4 +88,4 @@ FLAG_ZSS = (-5.0, 5.0)  # z-score-subscapular-skinfold-for-age.R flag_threshold 
 
 # --- Engineering --------------------------------------------------------------------------------
 # Rows are processed in blocks of this many so temporaries stay in the CPU cache (not a WHO rule).
-CHUNK_ROWS = 65536
+CHUNK_ROWS = 16_384

@@ -65,7 +65,7 @@ class Parsed:
 
 
 def _as_1d(values: Any, name: str) -> NDArray[Any]:
-    array = np.asarray(values)
+    array = np.atleast_1d(np.asarray(values))  # a scalar is a length-1 input, repeated later
     if array.ndim > 1:
         raise ValueError(f"{name} must be a scalar or a one-dimensional array, got {array.ndim}-D")
     return array
@@ -89,13 +89,8 @@ def to_float(values: Any, name: str) -> Parsed:
     array = _as_1d(np.nan if values is None else values, name)
     if array.dtype.kind in "iuf":
         floats = array.astype(np.float64, copy=False)
-        # Two NaN-ignoring reductions instead of an isinf mask: infinities are rare.
-        invalid = np.zeros(floats.shape, dtype=bool)
-        if floats.size and (
-            np.fmax.reduce(floats, axis=None) == np.inf
-            or np.fmin.reduce(floats, axis=None) == -np.inf
-        ):
-            invalid = np.isinf(floats)
+        invalid = np.isinf(floats)
+        if invalid.any():
             floats = np.where(invalid, np.nan, floats)
         return Parsed(floats, invalid)
     if array.dtype.kind == "b":

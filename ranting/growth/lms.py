@@ -5,7 +5,10 @@ every IEEE-754 operation the same way: the only source of a different last bit i
 numpy may use a SIMD implementation that differs from the C library's `pow` (which R calls) by an
 ulp. That can only change a result after rounding to 2 decimals when z * 100 sits on a .5
 midpoint; `round_z` finds those rows (a handful per million at most) and the caller recomputes
-them with `libm_power` and R's exact rounding algorithm.
+them with `libm_power` and R's exact rounding algorithm, `round_like_r`.
+
+Every function works elementwise on arrays of any shape (the caller stacks several indicators
+into one 2-D array to save per-call overhead).
 
 References:
 - WHO Multicentre Growth Reference Study Group (2006). WHO Child Growth Standards: Methods and
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -53,95 +56,107 @@ def libm_power(base: FloatArray, exponent: FloatArray) -> FloatArray:
     """`base ** exponent` through the C library's `pow`, as R's `^` computes it.
 
     One Python call per element: use it only on the few rows whose rounding depends on the last
-    bit (and to precompute small tables), never on whole columns.
+    bit and to precompute the small reference tables, never on whole columns.
     """
-    if base.size == 0:
-        return np.empty(0)
+    if np.size(base) == 0:
+        return np.empty(np.shape(base))
     return np.asarray(_LIBM_POW(base, exponent), dtype=np.float64)
 
 
-def lms_z(
+def box_cox_z(
     y: FloatArray,
     l: FloatArray,  # noqa: E741 - the WHO name of the Box-Cox power
     m: FloatArray,
-    s: FloatArray,
+    sl: FloatArray,
     *,
-    adjusted: bool,
     l_is_one: bool = False,
     power: Power = np.power,
 ) -> FloatArray:
-    """Unrounded WHO z-score of measurement `y` against LMS parameters (all arrays, same length).
+    """Unrestricted WHO z-score ((y / M) ** L - 1) / (S * L), with `sl` = S * L precomputed.
 
-    z = ((y / M) ** L - 1) / (S * L). With `adjusted`, values beyond +-3 are re-expressed in units
-    of the 2-3 SD distance (the WHO "SD23" restriction used for weight, weight-for-length/height,
-    BMI, arm circumference and skinfolds). `l_is_one` skips the power for tables whose L is 1
-    (length/height and head circumference), which is exact. NaN in any input gives NaN.
+    `l_is_one` skips the power for tables whose L is 1 (length/height and head circumference),
+    which is exact (x ** 1 == x). NaN in any input gives NaN.
     """
     with np.errstate(all="ignore"):
         z = y / m
         if not l_is_one:
             z = power(z, l)
         z -= 1
-        z /= s if l_is_one else s * l
-        if adjusted:
-            beyond = np.flatnonzero(np.abs(z) > SD23_OUTER_Z)
-            if beyond.size:
-                z[beyond] = _restricted_z(
-                    y[beyond], l[beyond], m[beyond], s[beyond], z[beyond], power
-                )
+        z /= sl
     return z
 
 
-def _restricted_z(
-    y: FloatArray,
+class SdValues(NamedTuple):
+    """Measurements at +3 and -3 SD and the 2-3 SD distances, per row (anthro's SD3pos...)."""
+
+    sd3_pos: FloatArray
+    sd3_neg: FloatArray
+    sd23_pos: FloatArray
+    sd23_neg: FloatArray
+
+
+def sd_values(
     l: FloatArray,  # noqa: E741
     m: FloatArray,
     s: FloatArray,
-    z: FloatArray,
-    power: Power,
-) -> FloatArray:
-    """anthro compute_zscore_adjusted() for rows with |z| > 3."""
-    ls = l * s
-    inverse_l = 1 / l
+    power: Power = np.power,
+) -> SdValues:
+    """anthro compute_zscore_adjusted(): calc_sd(sd) = m * ((1 + l * s * sd) ^ (1 / l))."""
+    with np.errstate(all="ignore"):
+        ls = l * s
+        inverse_l = 1 / l
 
-    def value_at(sd: float) -> FloatArray:
-        # m * ((1 + l * s * sd) ^ (1 / l)), the measurement at `sd` SD.
-        return m * power(1 + ls * sd, inverse_l)
+        def value_at(sd: float) -> FloatArray:
+            return m * power(1 + ls * sd, inverse_l)
 
-    sd3_pos = value_at(SD23_OUTER_Z)
-    sd3_neg = value_at(-SD23_OUTER_Z)
-    sd23_pos = sd3_pos - value_at(SD23_INNER_Z)
-    sd23_neg = value_at(-SD23_INNER_Z) - sd3_neg
-    above = SD23_OUTER_Z + ((y - sd3_pos) / sd23_pos)
-    below = -SD23_OUTER_Z + ((y - sd3_neg) / sd23_neg)
+        sd3_pos = value_at(SD23_OUTER_Z)
+        sd3_neg = value_at(-SD23_OUTER_Z)
+        return SdValues(
+            sd3_pos,
+            sd3_neg,
+            sd3_pos - value_at(SD23_INNER_Z),
+            value_at(-SD23_INNER_Z) - sd3_neg,
+        )
+
+
+def restricted_z(z: FloatArray, y: FloatArray, sd: SdValues) -> FloatArray:
+    """The WHO "SD23" z for rows with |z| > 3 (all arguments already restricted to those rows).
+
+    z > 3: 3 + (y - SD3pos) / SD23pos; z < -3: -3 + (y - SD3neg) / SD23neg (anthro's order).
+    """
+    with np.errstate(all="ignore"):
+        above = SD23_OUTER_Z + ((y - sd.sd3_pos) / sd.sd23_pos)
+        below = -SD23_OUTER_Z + ((y - sd.sd3_neg) / sd.sd23_neg)
     return choose(z > SD23_OUTER_Z, above, below)
 
 
-def round_z(z: FloatArray, out: FloatArray | None = None) -> tuple[FloatArray, NDArray[np.intp]]:
+def beyond_3sd(z: FloatArray) -> NDArray[np.intp]:
+    """Flat indices of z with |z| > 3 (NaN excluded), where the SD23 restriction applies."""
+    return np.flatnonzero(np.abs(z) > SD23_OUTER_Z)
+
+
+def round_z(
+    z: FloatArray, out: FloatArray | None = None, *, overwrite: bool = False
+) -> tuple[FloatArray, NDArray[np.intp]]:
     """Round to 2 decimals like R's round(z, 2), except rows returned for an exact recheck.
 
-    Returns (rounded, recheck): `recheck` indexes rows where z * 100 is within NEAR_TIE_MARGIN of a
-    .5 midpoint, or |z| is huge; for all others rint(z * 100) / 100 provably equals R's result.
-    The caller must recompute `recheck` rows with `libm_power` and `round_like_r`.
-    `out`, if given, receives the rounded values.
+    Returns (rounded, recheck): `recheck` holds flat indices where z * 100 is within
+    NEAR_TIE_MARGIN of a .5 midpoint, or |z| >= FAST_ROUND_MAX_ABS; for all others
+    rint(z * 100) / 100 provably equals R's result. The caller must recompute the `recheck`
+    entries with `libm_power` and `round_like_r`. `out`, if given, receives the rounded values;
+    with `overwrite`, z itself is used as scratch space (saves a temporary).
     """
     with np.errstate(invalid="ignore"):
-        scaled = z * Z_SCALE
+        scaled = np.multiply(z, Z_SCALE, out=z if overwrite else None)
         rounded = np.rint(scaled, out=out)
+        # |z| this large never occurs in real data; checked so the result stays exact if it does.
+        huge = np.abs(rounded) >= FAST_ROUND_MAX_ABS * Z_SCALE
         distance = np.subtract(scaled, rounded, out=scaled)
-        np.abs(distance, out=distance)
-        # NaN-ignoring reductions (one pass each, no temporary) decide whether a mask is needed:
-        # near-midpoint rows and huge values are all but absent from real data.
-        near_any = z.size and np.fmax.reduce(distance) > ROUND_HALF - NEAR_TIE_MARGIN
-        huge_any = z.size and (
-            np.fmax.reduce(rounded) >= FAST_ROUND_MAX_ABS * Z_SCALE
-            or np.fmin.reduce(rounded) <= -FAST_ROUND_MAX_ABS * Z_SCALE
-        )
+        near = np.abs(distance, out=distance) > ROUND_HALF - NEAR_TIE_MARGIN
+        near |= huge
         np.divide(rounded, Z_SCALE, out=rounded)
-        if not (near_any or huge_any):
-            return rounded, np.empty(0, dtype=np.intp)
-        near = distance > ROUND_HALF - NEAR_TIE_MARGIN
-        near |= np.abs(z) >= FAST_ROUND_MAX_ABS
+    if not near.any():
+        return rounded, np.empty(0, dtype=np.intp)
     return rounded, np.flatnonzero(near)
 
 
@@ -171,7 +186,7 @@ def round_like_r(x: FloatArray) -> FloatArray:
 def choose(mask: NDArray[np.bool_], if_true: Any, if_false: Any) -> FloatArray:
     """`np.where(mask, if_true, if_false)` for float64, without branches.
 
-    np.where costs ~20x more on a random mask (a mispredicted branch per element) than this blend
+    np.where costs ~3x more on a random mask (a mispredicted branch per element) than this blend
     of bit patterns; the result is bit-identical (NaN payloads included).
     """
     select = np.negative(mask.astype(np.uint64))  # all ones where mask, zeros elsewhere
@@ -182,15 +197,17 @@ def choose(mask: NDArray[np.bool_], if_true: Any, if_false: Any) -> FloatArray:
     return blended.view(np.float64)
 
 
-def flag(z: FloatArray, low: float, high: float, out: FloatArray | None = None) -> FloatArray:
+def flag(z: FloatArray, low: Any, high: Any, out: FloatArray | None = None) -> FloatArray:
     """WHO plausibility flag on a rounded z: 1.0 when z < low or z > high, 0.0 else, NaN for NaN.
 
-    An infinite z (possible for BMI when length is 0) is flagged, as R's comparison does.
+    `low` and `high` broadcast against z (one pair per row of a stacked 2-D z). An infinite z
+    (BMI when length is 0) is flagged, as R's comparison does.
     """
     with np.errstate(invalid="ignore"):
         outside = (z < low) | (z > high)
         result = np.multiply(z, 0, out=out)  # 0 where z is finite, NaN where NaN (or infinite)
         result += outside
-        if np.fmax.reduce(z) == np.inf or np.fmin.reduce(z) == -np.inf:
-            result[np.isinf(z)] = 1
+        infinite = np.isinf(z)
+        if infinite.any():
+            result[infinite] = 1
     return result

@@ -64,7 +64,8 @@ def reasons_from_bits(bits: NDArray[np.uint32]) -> NDArray[np.object_]:
 
     Works on the distinct masks only (a handful), never row by row.
     """
-    out = np.full(bits.shape, "", dtype=object)
+    out = np.empty(bits.shape, dtype=object)
+    out.fill("")  # one shared "" object (np.full would convert "" once per element)
     flagged = np.flatnonzero(bits)
     if flagged.size == 0:
         return out

@@ -8,7 +8,7 @@ rule with its source; tests/growth/test_who_reference.py checks all 2,152 rows o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -45,17 +45,28 @@ from ranting.growth.inputs import (
     to_codes,
     to_float,
 )
-from ranting.growth.lms import choose, flag, libm_power, lms_z, round_like_r, round_z
+from ranting.growth.lms import (
+    Power,
+    SdValues,
+    beyond_3sd,
+    box_cox_z,
+    choose,
+    flag,
+    libm_power,
+    restricted_z,
+    round_like_r,
+    round_z,
+    sd_values,
+)
 from ranting.growth.reasons import REASON_BITS, reasons_from_bits
 from ranting.growth.references.who2006 import (
     AGE_NO_DATA_ROW,
     AGE_ROWS,
     INDICATORS,
-    Indicator,
-    LmsArrays,
+    AgeGroup,
+    age_groups,
     data_absent,
     length_lms,
-    lms_arrays,
     select_table,
 )
 
@@ -143,13 +154,18 @@ def anthro_zscores(
     values = {name: np.broadcast_to(item.values, (rows,)) for name, item in parsed.items()}
     invalid = {name: np.broadcast_to(item.invalid, (rows,)) for name, item in parsed.items()}
 
+    # Every block writes every element of these, so they need no initial value. The z and f
+    # columns of an age group are the rows of one 2-D array, written in one go per block.
     out: dict[str, NDArray[Any]] = {
-        # Every block writes every element of these, so they need no initial value.
-        key: np.empty(rows)
-        for key in OUTPUT_KEYS
-        if key not in ("cmeasure", "reason")
+        key: np.empty(rows) for key in ("clenhei", "c9mo_flag", "cbmi", "zwfl", "fwfl")
     }
-    out["cmeasure"] = np.full(rows, "", dtype="<U1")
+    out["cmeasure"] = np.empty(rows, dtype="<U1")
+    group_out = [
+        (np.empty((len(g.keys), rows)), np.empty((len(g.keys), rows))) for g in age_groups()
+    ]
+    for group, (z_block, f_block) in zip(age_groups(), group_out, strict=True):
+        out |= {f"z{key}": z_block[position] for position, key in enumerate(group.keys)}
+        out |= {f"f{key}": f_block[position] for position, key in enumerate(group.keys)}
     bits = np.zeros(rows, dtype=np.uint32)
     for start in range(0, rows, CHUNK_ROWS):
         block = slice(start, min(rows, start + CHUNK_ROWS))
@@ -158,6 +174,7 @@ def anthro_zscores(
             {name: array[block] for name, array in invalid.items()},
             bool(is_age_in_month),
             {key: array[block] for key, array in out.items()},
+            [(z_block[:, block], f_block[:, block]) for z_block, f_block in group_out],
             bits[block],
         )
     out["reason"] = reasons_from_bits(bits)
@@ -174,13 +191,16 @@ def _score_block(
     bad: Mapping[str, BoolArray],
     age_in_months: bool,
     out: Mapping[str, NDArray[Any]],
+    group_out: list[tuple[FloatArray, FloatArray]],
     bits: NDArray[np.uint32],
 ) -> None:
     """Compute every output for one block of rows, writing into the `out` views.
 
+    `group_out` holds, per age group, the (members x rows) views of its z and flag columns.
+
     Selections use `choose` and boolean arithmetic rather than np.where or masked assignment:
     masks such as "younger than 731 days" are random across rows, and branches on them would
-    cost more than all the LMS arithmetic.
+    cost more than the LMS arithmetic.
     """
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         sex = x["sex"]
@@ -198,8 +218,11 @@ def _score_block(
         months = age if age_in_months else age / DAYS_PER_MONTH
         whole_days = np.floor(raw_days)
         age_days = whole_days + (raw_days - whole_days >= HALF_DAY)
-        age_days = choose(age_ok & (age_days <= R_MAX_INTEGER), age_days, np.nan)
-        months = choose(age_ok, months, np.nan)
+        # Negative ages count as missing (NaN ages already are); R's as.integer() caps days.
+        unusable = (age < 0) | (age_days > R_MAX_INTEGER)
+        if unusable.any():
+            age_days = choose(unusable, np.nan, age_days)
+            months = choose(age < 0, np.nan, months)
         under_60_months = months < MAX_AGE_MONTHS_EXCLUSIVE
         _mark(bits, age_ok & ~under_60_months, "age_60_months_or_more")
 
@@ -211,10 +234,13 @@ def _score_block(
         lenhei = x["lenhei"]
         to_length = (age_days < LENGTH_TO_HEIGHT_AGE_DAYS) & (measure == MEASURE_HEIGHT)
         to_height = (age_days >= LENGTH_TO_HEIGHT_AGE_DAYS) & (measure == MEASURE_LENGTH)
-        clenhei = choose(to_height, lenhei - LENHEI_CORRECTION_CM, lenhei)
-        clenhei = choose(to_length, lenhei + LENHEI_CORRECTION_CM, clenhei)
-        # Unknown position: the +-0.7 cm correction is unknown, so is every length-based z.
-        clenhei = choose(bad["measure"], np.nan, clenhei)
+        # lenhei + (+0.7, -0.7 or 0.0): bit-identical to anthro's lenhei + 0.7 / lenhei - 0.7.
+        correction = np.subtract(to_length, to_height, dtype=np.float64)
+        correction *= LENHEI_CORRECTION_CM
+        clenhei = lenhei + correction
+        if bad["measure"].any():
+            # Unknown position: the +-0.7 cm correction is unknown, so is every length-based z.
+            clenhei = choose(bad["measure"], np.nan, clenhei)
         weight = x["weight"]
         metres = clenhei / CM_PER_M
         cbmi = weight / (metres * metres)
@@ -231,73 +257,117 @@ def _score_block(
         out["c9mo_flag"][:] = c9mo
         out["cbmi"][:] = cbmi
 
-        # One day-indexed row number serves all seven age tables.
+        # One day-indexed row number serves every age table (each group adds its offsets).
         scored_age = age_ok & under_60_months & sex_ok & (age_days <= ANTHRO_MAX_AGE_DAYS)
         scored_age &= age_days < AGE_ROWS
         candidate = (sex.astype(np.intp) - SEX_MALE) * AGE_ROWS
-        candidate += np.nan_to_num(age_days).astype(np.intp)
+        # NaN days cast to garbage, but those rows are multiplied by scored_age = 0.
+        candidate += age_days.astype(np.intp)
         age_row = scored_age * (candidate - AGE_NO_DATA_ROW) + AGE_NO_DATA_ROW
 
-        measured = {
-            "clenhei": clenhei,
-            "cbmi": cbmi,
-            **{name: x[name] for name in MEASUREMENTS},
-        }
-        for key, indicator in INDICATORS.items():
-            z = out[f"z{key}"]
-            if indicator.by_age:
-                values = measured[indicator.measurement]
-                # anthro: a measure <= 0 gives NA; oedema blanks the weight-based indicators.
-                blank = values <= 0
-                if indicator.weight_based:
-                    blank |= oedema
-                y = choose(blank, np.nan, values) if blank.any() else values
-                _age_z(indicator, y, age_row, z)
-                absent, code = data_absent(indicator, age_days)
-                if absent.any():
-                    _mark(bits, absent & scored_age & ~np.isnan(y), code)
-            else:
-                _weight_for_lenhei(
-                    weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits, z
-                )
-            flag(z, *indicator.flag_range, out=out[f"f{key}"])
+        measured = {"clenhei": clenhei, "cbmi": cbmi, **{name: x[name] for name in MEASUREMENTS}}
+        for group, (z_out, f_out) in zip(age_groups(), group_out, strict=True):
+            _score_age_group(
+                group, measured, oedema, age_row, age_days, scored_age, z_out, f_out, bits
+            )
+        z = out["zwfl"]
+        _weight_for_lenhei(weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits, z)
+        flag(z, *INDICATORS["wfl"].flag_range, out=out["fwfl"])
 
 
-def _finish(
-    z: FloatArray,
-    y: FloatArray,
-    l: FloatArray,  # noqa: E741
-    m: FloatArray,
-    s: FloatArray,
-    indicator: Indicator,
-    l_is_one: bool,
-    out: FloatArray,
+def _score_age_group(
+    group: AgeGroup,
+    measured: Mapping[str, FloatArray],
+    oedema: BoolArray,
+    age_row: NDArray[np.intp],
+    age_days: FloatArray,
+    scored_age: BoolArray,
+    z_out: FloatArray,
+    f_out: FloatArray,
+    bits: NDArray[np.uint32],
 ) -> None:
-    """Round like R into `out`; rows on a rounding midpoint are redone with libm pow and R's rule."""
-    _, recheck = round_z(z, out=out)
+    """z and flag of every indicator of `group`, as one (members x rows) array, into the views."""
+    y = np.stack([measured[name] for name in group.measurements])
+    # anthro: a measure <= 0 gives NA; oedema blanks the weight-based indicators.
+    blank = y <= 0
+    if group.weight_based.any():
+        blank[group.weight_based] |= oedema
+    np.putmask(y, blank, np.nan)  # blanks are rare: cheaper than a branch-free select here
+    rows = age_row + group.offsets
+    lms = group.lms
+    sd = lms.sd
+
+    def sd_at(flat: NDArray[np.intp], power: Power) -> SdValues:
+        # Age tables carry SD values precomputed with libm pow, exactly as anthro computes them.
+        if sd is None:
+            raise ValueError("an SD23 group needs SD values")
+        at = rows.reshape(-1)[flat]
+        return SdValues(*(values.take(at) for values in sd))
+
+    z = _z_scores(
+        y,
+        None if lms.l_is_one else lms.l.take(rows, mode="wrap"),
+        lms.m.take(rows, mode="wrap"),
+        lms.sl.take(rows, mode="wrap"),
+        l_is_one=lms.l_is_one,
+        sd_at=sd_at if group.adjusted else None,
+        out=z_out,
+    )
+    flag(z, group.flag_low, group.flag_high, out=f_out)
+    absent = age_days < group.first_day
+    if absent.any():
+        # Arm circumference and skinfold tables start at 91 days.
+        _mark(bits, (absent & ~np.isnan(y)).any(axis=0) & scored_age, "age_under_91_days")
+
+
+def _z_scores(
+    y: FloatArray,
+    l: FloatArray | None,  # noqa: E741
+    m: FloatArray,
+    sl: FloatArray,
+    *,
+    l_is_one: bool,
+    sd_at: Callable[[NDArray[np.intp], Power], SdValues] | None,
+    out: FloatArray | None = None,
+) -> FloatArray:
+    """Rounded z-scores (R's round(z, 2)), SD23-restricted when `sd_at` is given.
+
+    `sd_at(flat_indices, power)` returns the SD values of those elements. Elements on a rounding
+    midpoint are recomputed with the C library's pow and R's exact rounding (see lms.round_z).
+    """
+    one = l if l is not None else m  # placeholder power argument, unused when l_is_one
+    z = box_cox_z(y, one, m, sl, l_is_one=l_is_one)
+    if sd_at is not None:
+        _restrict(z, y, sd_at, np.power)
+    rounded, recheck = round_z(z, out=out, overwrite=True)
     if recheck.size:
-        exact = lms_z(
-            y[recheck],
-            l[recheck],
-            m[recheck],
-            s[recheck],
-            adjusted=indicator.adjusted,
+        exact_y = y.reshape(-1)[recheck]
+        exact = box_cox_z(
+            exact_y,
+            one.reshape(-1)[recheck],
+            m.reshape(-1)[recheck],
+            sl.reshape(-1)[recheck],
             l_is_one=l_is_one,
             power=libm_power,
         )
-        out[recheck] = round_like_r(exact)
+        if sd_at is not None:
+            _restrict(exact, exact_y, lambda flat, power: sd_at(recheck[flat], power), libm_power)
+        # `rounded` may be a strided view of the output: index it, do not reshape it.
+        rounded[np.unravel_index(recheck, rounded.shape)] = round_like_r(exact)
+    return rounded
 
 
-def _age_z(
-    indicator: Indicator, y: FloatArray, age_row: NDArray[np.intp], out: FloatArray
+def _restrict(
+    z: FloatArray,
+    y: FloatArray,
+    sd_at: Callable[[NDArray[np.intp], Power], SdValues],
+    power: Power,
 ) -> None:
-    lms: LmsArrays = lms_arrays(indicator.table)
-    # mode="wrap" skips the bounds check: every row number is valid by construction.
-    l = lms.l.take(age_row, mode="wrap")  # noqa: E741
-    m = lms.m.take(age_row, mode="wrap")
-    s = lms.s.take(age_row, mode="wrap")
-    z = lms_z(y, l, m, s, adjusted=indicator.adjusted, l_is_one=lms.l_is_one)
-    _finish(z, y, l, m, s, indicator, lms.l_is_one, out)
+    """Apply the WHO SD23 restriction in place to the elements of z beyond +-3."""
+    beyond = beyond_3sd(z)
+    if beyond.size:
+        flat_z = z.reshape(-1)
+        flat_z[beyond] = restricted_z(flat_z[beyond], y.reshape(-1)[beyond], sd_at(beyond, power))
 
 
 def _weight_for_lenhei(
@@ -330,14 +400,14 @@ def _weight_for_lenhei(
 
     first = tables.first_step.take(table)
     last = tables.last_step.take(table)
-    base = tables.base.take(table) + (sex.astype(np.intp) - SEX_MALE) * tables.rows_per_sex.take(
-        table
-    )
+    base = tables.base.take(table)
+    base += (sex.astype(np.intp) - SEX_MALE) * tables.rows_per_sex.take(table)
     usable = (table != MISSING) & sex_ok
 
     def rows_at(at_steps: FloatArray, fallback: NDArray[np.intp]) -> NDArray[np.intp]:
         inside = usable & (at_steps >= first) & (at_steps <= last)
-        offset = np.nan_to_num(at_steps - first).astype(np.intp)
+        # NaN lengths cast to garbage offsets, but those rows are multiplied by inside = 0.
+        offset = (at_steps - first).astype(np.intp)
         return inside * (base + offset - fallback) + fallback
 
     no_data = np.full(clenhei.shape, lms.no_data, dtype=np.intp)
@@ -361,8 +431,12 @@ def _weight_for_lenhei(
     age_allows = np.isnan(months) | (
         (months < MAX_AGE_MONTHS_EXCLUSIVE) & ~(age_days > ANTHRO_MAX_AGE_DAYS)
     )
-    y = choose(in_range & ~oedema & age_allows, weight, np.nan)
+    y = weight.copy()
+    np.putmask(y, ~(in_range & ~oedema & age_allows), np.nan)
     _mark(bits, absent & sex_ok & age_allows & ~np.isnan(weight), code)
 
-    z = lms_z(y, l, m, s, adjusted=indicator.adjusted)
-    _finish(z, y, l, m, s, indicator, False, out)
+    def sd_at(flat: NDArray[np.intp], power: Power) -> SdValues:
+        # Interpolated L, M, S: SD values are computed for the few rows beyond +-3 SD.
+        return sd_values(l[flat], m[flat], s[flat], power)
+
+    _z_scores(y, l, m, s * l, l_is_one=False, sd_at=sd_at, out=out)

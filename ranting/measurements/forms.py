@@ -91,6 +91,7 @@ class CorrectionForm(MeasurementForm):
     reason = forms.CharField(
         label=_("Alasan koreksi"),
         max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Misalnya: salah ketik berat, timbangan belum nol."),
     )
 

@@ -28,6 +28,7 @@ from ranting.measurements.derive import (
     period_of,
 )
 from ranting.measurements.models import Measurement, MeasurementRevision
+from ranting.measurements.templatetags.growth_tags import zfmt
 from ranting.recaps.models import MonthlyReport
 
 INPUT_FIELDS = [
@@ -152,7 +153,7 @@ def confirmation_messages(m: Measurement, history: Iterable[Measurement]) -> lis
                     "%(index)s: z = %(z)s di luar batas wajar WHO. Periksa lagi berat, "
                     "panjang/tinggi badan dan tanggal lahir."
                 )
-                % {"index": Z_LABELS.get(name, name), "z": "?" if z is None else _fmt(z, 2)}
+                % {"index": Z_LABELS.get(name, name), "z": "?" if z is None else zfmt(z)}
             )
     if W_WEIGHT_LOSS in codes and (prev := _previous(m, history)):
         messages.append(

@@ -67,6 +67,11 @@ def test_it_picks_length_or_height_tables_by_age():
     assert charts.choose_kind("lhfa", older).code == "lhfa"
 
 
+def test_it_picks_by_age_today_for_a_child_without_measurements():
+    assert charts.choose_kind("wfl", [], "", age_today_days=880).code == "wfh"  # 29 months
+    assert charts.choose_kind("wfl", [], "", age_today_days=300).code == "wfl"
+
+
 def test_it_leaves_out_points_it_cannot_place():
     samples = [
         Sample(dt.date(2025, 1, 1), 400, 9.0, None),  # no corrected length yet

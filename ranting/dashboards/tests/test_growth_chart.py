@@ -96,6 +96,15 @@ def test_it_draws_an_empty_chart_for_a_child_without_measurements(make_child, pe
     assert root.findall(f".//{NS}g[@class='child-points']/{NS}circle") == []
 
 
+def test_it_shows_weight_for_height_to_an_unmeasured_child_over_two(make_child, people, login):
+    import time_machine
+
+    kid = make_child(name="Dua Tahun", birth_date=dt.date(2023, 6, 1))
+    with time_machine.travel(dt.datetime(2025, 11, 10, 10, tzinfo=dt.UTC), tick=False):
+        root = _svg(login(people["kader"]).get(_url(kid, "wfl")))
+    assert "BB/TB" in root.find(f"{NS}title").text
+
+
 def test_it_is_not_cached(child, people, login):
     response = login(people["kader"]).get(_url(child))
     assert "no-store" in response["Cache-Control"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -99,6 +101,18 @@ def test_it_explains_a_bad_month_and_shows_this_month(may_data, people, login, b
     assert "Bulan laporan:" in body
     assert message in body
     assert response.context["period"].day == 1
+
+
+def test_it_fills_the_month_input_with_the_month_shown(may_data, people, login):
+    import time_machine
+
+    client = login(people["kecamatan"])
+    with time_machine.travel(dt.datetime(2025, 11, 20, 10, tzinfo=dt.UTC), tick=False):
+        response = client.get(_url("32.75.06"))
+    assert response.context["period"] == dt.date(2025, 11, 1)
+    assert 'name="bulan" value="2025-11"' in response.content.decode()
+    chosen = client.get(_url("32.75.06"), BULAN).content.decode()
+    assert 'name="bulan" value="2025-05"' in chosen
 
 
 def test_it_renders_the_trend_as_valid_inline_svg(may_data, people, login):

@@ -22,6 +22,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +50,7 @@ from ranting.growth.constants import (
     WFL_MIN_CM,
 )
 from ranting.growth.inputs import MEASURE_HEIGHT, MEASURE_LENGTH, MISSING
+from ranting.growth.lms import SdValues, libm_power, sd_values
 
 NAME = "who2006"
 DATA_PACKAGE = "ranting.growth"
@@ -110,17 +112,43 @@ LENGTH_TABLES: Mapping[int, LengthTable] = {
 
 @dataclass(frozen=True)
 class LmsArrays:
-    """Flat L, M, S arrays for `np.take`; the last element of each is NaN (no data)."""
+    """Flat L, M, S arrays for `np.take`; the last element of each is NaN (no data).
+
+    `sl` is S * L per row (the denominator of the z formula, the same product R forms), `sd` the
+    SD23 reference values per row computed with the C library's pow exactly as anthro does (only
+    for age tables, whose rows are used as they are; interpolated rows need their own).
+    """
 
     l: NDArray[np.float64]  # noqa: E741 - the WHO name of the Box-Cox power
     m: NDArray[np.float64]
     s: NDArray[np.float64]
+    sl: NDArray[np.float64]
+    sd: SdValues | None
     l_is_one: bool  # every L is 1 (no power needed: length/height and head circumference)
 
     @property
     def no_data(self) -> int:
         """Index of the NaN row."""
         return self.l.shape[0] - 1
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    """Age-indexed indicators computed together as one stacked 2-D array (fewer numpy calls).
+
+    Member j uses rows `age_row + offsets[j]` of the stacked `lms`; the per-member columns are
+    (k, 1) arrays that broadcast against the (k, n) block of measurements.
+    """
+
+    keys: tuple[str, ...]
+    measurements: tuple[str, ...]
+    lms: LmsArrays
+    offsets: NDArray[np.intp]
+    weight_based: NDArray[np.bool_]
+    first_day: NDArray[np.float64]
+    flag_low: NDArray[np.float64]
+    flag_high: NDArray[np.float64]
+    adjusted: bool
 
 
 @dataclass(frozen=True)
@@ -150,12 +178,19 @@ def _read_table(stem: str) -> NDArray[np.float64]:
     return table
 
 
-def _with_no_data_row(lms: NDArray[np.float64]) -> LmsArrays:
+def _with_no_data_row(lms: NDArray[np.float64], *, with_sd: bool) -> LmsArrays:
     """Columns L, M, S plus a trailing NaN row, contiguous for fast gathers."""
     padded = np.vstack([lms, np.full((1, lms.shape[1]), np.nan)])
     l_values, m_values, s_values = (np.ascontiguousarray(column) for column in padded.T)
     finite_l = l_values[np.isfinite(l_values)]
-    return LmsArrays(l_values, m_values, s_values, bool(np.all(finite_l == 1)))
+    return LmsArrays(
+        l_values,
+        m_values,
+        s_values,
+        s_values * l_values,
+        sd_values(l_values, m_values, s_values, power=libm_power) if with_sd else None,
+        bool(np.all(finite_l == 1)),
+    )
 
 
 @functools.cache
@@ -174,7 +209,7 @@ def lms_arrays(table: str) -> LmsArrays:
         raise ValueError(f"{table}.csv: ages must end at {AGE_TABLE_LAST_DAY} days")
     rows = (raw[:, 0].astype(np.intp) - SEX_MALE) * AGE_ROWS + days.astype(np.intp)
     grid[rows] = raw[:, LMS_COLUMNS]
-    return _with_no_data_row(grid)
+    return _with_no_data_row(grid, with_sd=True)
 
 
 @functools.cache
@@ -206,7 +241,7 @@ def length_lms() -> LengthLms:
             blocks.append(raw[rows][:, LMS_COLUMNS])
             offset += expected.size
     return LengthLms(
-        _with_no_data_row(np.vstack(blocks)),
+        _with_no_data_row(np.vstack(blocks), with_sd=False),
         layout["base"],
         layout["rows_per_sex"],
         layout["first"],
@@ -214,6 +249,52 @@ def length_lms() -> LengthLms:
         layout["min_cm"],
         layout["max_cm"],
     )
+
+
+@functools.cache
+def age_groups() -> tuple[AgeGroup, ...]:
+    """The age-indexed INDICATORS grouped by arithmetic (SD23 or not, L == 1 or not), cached.
+
+    Each group stacks its members' tables so that one numpy call serves the whole group.
+    """
+    members: dict[tuple[bool, bool], list[Indicator]] = {}
+    for indicator in INDICATORS.values():
+        if indicator.by_age:
+            kind = (indicator.adjusted, lms_arrays(indicator.table).l_is_one)
+            members.setdefault(kind, []).append(indicator)
+    groups = []
+    for (adjusted, l_is_one), indicators in members.items():
+        tables = [lms_arrays(indicator.table) for indicator in indicators]
+        sds = [table.sd for table in tables]
+
+        def stack(name: str, tables: list[LmsArrays] = tables) -> NDArray[np.float64]:
+            return np.concatenate([getattr(table, name) for table in tables])
+
+        def column(values: list[float]) -> NDArray[Any]:
+            return np.array(values)[:, np.newaxis]
+
+        stacked_sd = (
+            SdValues(*(np.concatenate(parts) for parts in zip(*sds, strict=True)))
+            if adjusted and all(sd is not None for sd in sds)
+            else None
+        )
+        stacked = LmsArrays(stack("l"), stack("m"), stack("s"), stack("sl"), stacked_sd, l_is_one)
+        groups.append(
+            AgeGroup(
+                keys=tuple(indicator.key for indicator in indicators),
+                measurements=tuple(indicator.measurement for indicator in indicators),
+                lms=stacked,
+                offsets=column(
+                    [position * tables[0].l.shape[0] for position in range(len(tables))]
+                ).astype(np.intp),
+                weight_based=np.array([indicator.weight_based for indicator in indicators]),
+                first_day=column([indicator.first_day for indicator in indicators]).astype(float),
+                flag_low=column([indicator.flag_range[0] for indicator in indicators]),
+                flag_high=column([indicator.flag_range[1] for indicator in indicators]),
+                adjusted=adjusted,
+            )
+        )
+    return tuple(groups)
 
 
 def select_table(

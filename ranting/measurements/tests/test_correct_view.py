@@ -63,3 +63,9 @@ def test_it_hides_other_posyandu(child, people, login, record):
 def test_it_is_read_only_for_the_kecamatan(child, people, login, record):
     m = record(child, JUNE, 9.5)
     assert login(people["kecamatan"]).post(_url(m), _data()).status_code == 403
+
+
+def test_it_asks_the_reason_in_a_two_row_textarea(child, people, login, record):
+    m = record(child, JUNE, 9.5)
+    html = login(people["kader"]).get(_url(m)).content.decode()
+    assert '<textarea name="reason" cols="40" rows="2"' in html

@@ -86,3 +86,10 @@ def test_it_is_read_only_for_the_admin_kelurahan(child, people, login):
     assert client.get(reverse("measurements:create", args=[child.pk])).status_code == 403
     assert _post(client, child).status_code == 403
     assert not Measurement.objects.exists()
+
+
+def test_it_writes_negative_z_in_the_warning_with_a_true_minus_sign(child, people, login):
+    response = _post(login(people["kader"]), child, weight_kg="2,5")
+    warnings = " ".join(str(w) for w in response.context["warnings"])
+    assert "z = −" in warnings  # U+2212, as on the result and recap pages (zfmt)
+    assert "z = -" not in warnings

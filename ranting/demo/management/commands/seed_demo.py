@@ -14,11 +14,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result = seed_demo(seed=options["seed"], per_kelurahan=options["per_kelurahan"],
-                               per_posyandu=options["per_posyandu"], months=options["months"])
+            result = seed_demo(
+                seed=options["seed"],
+                per_kelurahan=options["per_kelurahan"],
+                per_posyandu=options["per_posyandu"],
+                months=options["months"],
+            )
         except RuntimeError as err:
             raise CommandError(str(err)) from err
-        self.stdout.write(f"{result.posyandu} posyandu, {result.children} anak, "
-                          f"{result.measurements} pengukuran")
+        self.stdout.write(
+            f"{result.posyandu} posyandu, {result.children} anak, {result.measurements} pengukuran"
+        )
         for role, username, password in result.logins:
             self.stdout.write(f"  {role:<22} {username:<12} {password}")

@@ -1,4 +1,4 @@
-"""Headless Debian Chromium driven by Playwright against pytest-django's live server.
+"""Browser fixtures: headless Debian Chromium driven by Playwright against the live server.
 
 Playwright's own browser download is never used: the browser is /usr/bin/chromium (Debian).
 """
