@@ -56,6 +56,21 @@ LENHEI_STEP_CM = 0.1
 # Sex codes of the WHO tables and of anthro's cleaned `csex` (1 = male, 2 = female).
 SEX_MALE = 1
 SEX_FEMALE = 2
+# Layout of ranting/growth/data/*anthro.csv (exported from anthro's R/sysdata.rda, see SOURCE.md):
+# sex, index (age or length), L, M, S, optional loh/lorh; L, M, S are columns 2..4.
+TABLE_CSV_COLUMNS = 5
+TABLE_LMS_FIRST_COLUMN = 2
+
+# --- Input codes ---------------------------------------------------------------------------------
+# Internal int8 codes of the categorical inputs; 0 always means "missing".
+MEASURE_LENGTH = 1  # anthro measure "l": recumbent length
+MEASURE_HEIGHT = 2  # anthro measure "h": standing height
+OEDEMA_YES = 1
+OEDEMA_NO = 2
+# anthro R/utils.R standardize_oedema_var(): "1" means oedema, "2" no oedema.
+ANTHRO_OEDEMA_YES_NUMBER = 1
+ANTHRO_OEDEMA_NO_NUMBER = 2
+ASCII_SIZE = 128  # one-character codes are mapped through a lookup table on ASCII code points
 
 # --- LMS arithmetic ------------------------------------------------------------------------------
 # WHO Child Growth Standards 2006, ch. 7 "restricted application of the LMS method": beyond

@@ -17,23 +17,44 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ranting.growth.constants import SEX_FEMALE, SEX_MALE
+from ranting.growth.constants import (
+    ANTHRO_OEDEMA_NO_NUMBER,
+    ANTHRO_OEDEMA_YES_NUMBER,
+    ASCII_SIZE,
+    MEASURE_HEIGHT,
+    MEASURE_LENGTH,
+    OEDEMA_NO,
+    OEDEMA_YES,
+    SEX_FEMALE,
+    SEX_MALE,
+)
+
+__all__ = [
+    "MEASURE_HEIGHT",
+    "MEASURE_LENGTH",
+    "MEASURE_TOKENS",
+    "MISSING",
+    "MISSING_TOKENS",
+    "OEDEMA_NO",
+    "OEDEMA_NUMBERS",
+    "OEDEMA_TOKENS",
+    "OEDEMA_YES",
+    "SEX_NUMBERS",
+    "SEX_TOKENS",
+    "Parsed",
+    "broadcast_length",
+    "to_codes",
+    "to_float",
+]
 
 # Spellings of "no value" in forms, CSV files and str() of Python/numpy missing values.
 MISSING_TOKENS = frozenset({"", "nan", "none", "na", "n/a", "<na>", "null", "nat"})
 
-ASCII_SIZE = 128  # code points with a lookup-table entry for one-character codes
-
-# Codes of the categorical inputs. 0 always means "missing".
-MISSING = 0
-MEASURE_LENGTH = 1
-MEASURE_HEIGHT = 2
-OEDEMA_YES = 1
-OEDEMA_NO = 2
+MISSING = 0  # code of a missing categorical input
 
 # Accepted spellings after strip() and lower(). anthro accepts 1/2/m/f for sex, l/h for measure and
-# y/n/1/2 for oedema; we add the Indonesian L (laki-laki) / P (perempuan) for sex and true/false
-# (str() of Python booleans) for oedema.
+# y/n/1/2 for oedema; we add the Indonesian L (laki-laki) / P (perempuan) and the words for sex,
+# and true/false (str() of Python booleans) for oedema.
 SEX_TOKENS: Mapping[str, int] = {
     "1": SEX_MALE,
     "m": SEX_MALE,
@@ -41,6 +62,10 @@ SEX_TOKENS: Mapping[str, int] = {
     "2": SEX_FEMALE,
     "f": SEX_FEMALE,
     "p": SEX_FEMALE,
+    "male": SEX_MALE,
+    "laki-laki": SEX_MALE,
+    "female": SEX_FEMALE,
+    "perempuan": SEX_FEMALE,
 }
 MEASURE_TOKENS: Mapping[str, int] = {"l": MEASURE_LENGTH, "h": MEASURE_HEIGHT}
 OEDEMA_TOKENS: Mapping[str, int] = {
@@ -53,7 +78,10 @@ OEDEMA_TOKENS: Mapping[str, int] = {
 }
 # Numeric spellings (an int or float array): anthro's sex 1/2 and oedema "1"/"2".
 SEX_NUMBERS: Mapping[int, int] = {SEX_MALE: SEX_MALE, SEX_FEMALE: SEX_FEMALE}
-OEDEMA_NUMBERS: Mapping[int, int] = {1: OEDEMA_YES, 2: OEDEMA_NO}
+OEDEMA_NUMBERS: Mapping[int, int] = {
+    ANTHRO_OEDEMA_YES_NUMBER: OEDEMA_YES,
+    ANTHRO_OEDEMA_NO_NUMBER: OEDEMA_NO,
+}
 
 
 @dataclass(frozen=True)
@@ -140,13 +168,12 @@ def to_codes(
     if kind == "b":
         if booleans is None:
             return Parsed(codes, np.ones(array.shape, dtype=bool))
-        for value, code in booleans.items():
-            codes[array == value] = code
+        codes = np.where(array, np.int8(booleans[True]), np.int8(booleans[False]))
         return Parsed(codes, np.zeros(array.shape, dtype=bool))
     if kind in "iuf":
         # Branch-free: the accepted values are distinct, so at most one term is non-zero.
-        for value, code in (numbers or {}).items():
-            codes += (array == value).view(np.int8) * np.int8(code)
+        for number, code in (numbers or {}).items():
+            codes += (array == number).view(np.int8) * np.int8(code)
         invalid = codes == MISSING
         if kind == "f":
             invalid &= ~np.isnan(array)
@@ -212,5 +239,5 @@ def broadcast_length(arrays: Mapping[str, NDArray[Any]]) -> int:
             "anthro_zscores inputs must have the same length (scalars are repeated); got " + detail
         )
     if sizes:
-        return sizes.pop()
+        return int(sizes.pop())
     return 1

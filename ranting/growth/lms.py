@@ -66,21 +66,20 @@ def libm_power(base: FloatArray, exponent: FloatArray) -> FloatArray:
 
 def box_cox_z(
     y: FloatArray,
-    l: FloatArray,  # noqa: E741 - the WHO name of the Box-Cox power
+    l: FloatArray | None,  # noqa: E741 - the WHO name of the Box-Cox power
     m: FloatArray,
     sl: FloatArray,
     *,
-    l_is_one: bool = False,
     power: Power = np.power,
 ) -> FloatArray:
     """Unrestricted WHO z-score ((y / M) ** L - 1) / (S * L), with `sl` = S * L precomputed.
 
-    `l_is_one` skips the power for tables whose L is 1 (length/height and head circumference),
-    which is exact (x ** 1 == x). NaN in any input gives NaN.
+    `l` None means every L is 1 (length/height and head circumference tables): the power is
+    skipped, which is exact (x ** 1 == x). NaN in any input gives NaN.
     """
     with np.errstate(all="ignore"):
         z = y / m
-        if not l_is_one:
+        if l is not None:
             z = power(z, l)
         z -= 1
         z /= sl

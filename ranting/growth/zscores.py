@@ -25,19 +25,19 @@ from ranting.growth.constants import (
     LENHEI_STEP_CM,
     LENHEI_STEPS_PER_CM,
     MAX_AGE_MONTHS_EXCLUSIVE,
+    MEASURE_HEIGHT,
+    MEASURE_LENGTH,
     MIN_STANDING_AGE_MONTHS,
+    OEDEMA_NO,
+    OEDEMA_YES,
     R_MAX_INTEGER,
     SEX_MALE,
 )
 from ranting.growth.inputs import (
-    MEASURE_HEIGHT,
-    MEASURE_LENGTH,
     MEASURE_TOKENS,
     MISSING,
-    OEDEMA_NO,
     OEDEMA_NUMBERS,
     OEDEMA_TOKENS,
-    OEDEMA_YES,
     SEX_NUMBERS,
     SEX_TOKENS,
     Parsed,
@@ -110,7 +110,8 @@ def anthro_zscores(
     - sex: 1/"m"/"M"/"L" (laki-laki) for boys, 2/"f"/"F"/"P" (perempuan) for girls.
     - age: in days (whole or fractional, rounded half up to whole days for the table lookup), or
       in months when `is_age_in_month` (then days = months * 30.4375, rounded). Z-scores are only
-      computed below 60 months (age < 1826.25 days); a negative age counts as missing.
+      computed below 60 months (age < 1826.25 days). A missing age still gives
+      weight-for-length/height (as in anthro); a negative or non-numeric age gives no z-score.
     - weight (kg), lenhei (cm; recumbent length or standing height), headc (cm), armc (cm),
       triskin (mm), subskin (mm): numbers; values <= 0 give no age-based z-score.
     - measure: "l"/"L" recumbent length, "h"/"H" standing height (any case).
@@ -218,7 +219,7 @@ def _score_block(
         months = age if age_in_months else age / DAYS_PER_MONTH
         whole_days = np.floor(raw_days)
         age_days = whole_days + (raw_days - whole_days >= HALF_DAY)
-        # Negative ages count as missing (NaN ages already are); R's as.integer() caps days.
+        # Negative ages get no age (nor any z-score, see below); R's as.integer() caps days.
         unusable = (age < 0) | (age_days > R_MAX_INTEGER)
         if unusable.any():
             age_days = choose(unusable, np.nan, age_days)
@@ -271,8 +272,11 @@ def _score_block(
                 group, measured, oedema, age_row, age_days, scored_age, z_out, f_out, bits
             )
         z = out["zwfl"]
+        # A bad age (negative, not a number) is bad input: no z-score at all, unlike a missing
+        # age, with which anthro still scores weight-for-length/height.
+        scored_wfl = sex_ok & ~bad["age"] & ~(age < 0)
         recheck = _weight_for_lenhei(
-            weight, clenhei, measure, sex, sex_ok, age_days, months, oedema, bits, z
+            weight, clenhei, measure, sex, scored_wfl, age_days, months, oedema, bits, z
         )
         flag(z, *INDICATORS["wfl"].flag_range, out=out["fwfl"], infinite_candidates=recheck)
 
@@ -311,7 +315,6 @@ def _score_age_group(
         None if lms.l_is_one else lms.l.take(rows, mode="wrap"),
         lms.m.take(rows, mode="wrap"),
         lms.sl.take(rows, mode="wrap"),
-        l_is_one=lms.l_is_one,
         sd_at=sd_at if group.adjusted else None,
         out=z_out,
     )
@@ -328,18 +331,17 @@ def _z_scores(
     m: FloatArray,
     sl: FloatArray,
     *,
-    l_is_one: bool,
     sd_at: Callable[[NDArray[np.intp], Power], SdValues] | None,
     out: FloatArray | None = None,
 ) -> tuple[FloatArray, NDArray[np.intp]]:
     """Rounded z-scores (R's round(z, 2)), SD23-restricted when `sd_at` is given.
 
+    `l` None means L is 1 throughout (see lms.box_cox_z).
     `sd_at(flat_indices, power)` returns the SD values of those elements. Elements on a rounding
     midpoint (or huge) are recomputed with the C library's pow and R's exact rounding (see
     lms.round_z); their flat indices are returned with the rounded array.
     """
-    one = l if l is not None else m  # placeholder power argument, unused when l_is_one
-    z = box_cox_z(y, one, m, sl, l_is_one=l_is_one)
+    z = box_cox_z(y, l, m, sl)
     if sd_at is not None:
         _restrict(z, y, sd_at, np.power)
     rounded, recheck = round_z(z, out=out, overwrite=True)
@@ -347,10 +349,9 @@ def _z_scores(
         exact_y = y.reshape(-1)[recheck]
         exact = box_cox_z(
             exact_y,
-            one.reshape(-1)[recheck],
+            None if l is None else l.reshape(-1)[recheck],
             m.reshape(-1)[recheck],
             sl.reshape(-1)[recheck],
-            l_is_one=l_is_one,
             power=libm_power,
         )
         if sd_at is not None:
@@ -378,7 +379,7 @@ def _weight_for_lenhei(
     clenhei: FloatArray,
     measure: NDArray[np.int8],
     sex: NDArray[np.int8],
-    sex_ok: BoolArray,
+    scorable: BoolArray,
     age_days: FloatArray,
     months: FloatArray,
     oedema: BoolArray,
@@ -387,7 +388,8 @@ def _weight_for_lenhei(
 ) -> NDArray[np.intp]:
     """anthro_zscore_weight_for_lenhei(): table by age (or measure), interpolated to 0.1 cm.
 
-    Writes the rounded z into `out`; returns the indices `round_z` rechecked.
+    `scorable` marks rows with a valid sex and no bad age. Writes the rounded z into `out`;
+    returns the indices `round_z` rechecked.
     """
     indicator = INDICATORS["wfl"]
     table = select_table(age_days, measure, clenhei)
@@ -409,13 +411,14 @@ def _weight_for_lenhei(
     last = tables.last_step.take(table_index)
     base = tables.base.take(table_index)
     base += (sex.astype(np.intp) - SEX_MALE) * tables.rows_per_sex.take(table_index)
-    usable = (table != MISSING) & sex_ok
+    usable = (table != MISSING) & scorable
 
     def rows_at(at_steps: FloatArray, fallback: NDArray[np.intp]) -> NDArray[np.intp]:
         inside = usable & (at_steps >= first) & (at_steps <= last)
         # NaN lengths cast to garbage offsets, but those rows are multiplied by inside = 0.
         offset = (at_steps - first).astype(np.intp)
-        return inside * (base + offset - fallback) + fallback
+        rows: NDArray[np.intp] = inside * (base + offset - fallback) + fallback
+        return rows
 
     no_data = np.full(clenhei.shape, lms.no_data, dtype=np.intp)
     low_row = rows_at(low_steps, no_data)
@@ -440,11 +443,11 @@ def _weight_for_lenhei(
     )
     y = weight.copy()
     np.putmask(y, ~(in_range & ~oedema & age_allows), np.nan)
-    _mark(bits, absent & sex_ok & age_allows & ~np.isnan(weight), code)
+    _mark(bits, absent & scorable & age_allows & ~np.isnan(weight), code)
 
     def sd_at(flat: NDArray[np.intp], power: Power) -> SdValues:
         # Interpolated L, M, S: SD values are computed for the few rows beyond +-3 SD.
         return sd_values(l[flat], m[flat], s[flat], power)
 
-    _, recheck = _z_scores(y, l, m, s * l, l_is_one=False, sd_at=sd_at, out=out)
+    _, recheck = _z_scores(y, l, m, s * l, sd_at=sd_at, out=out)
     return recheck

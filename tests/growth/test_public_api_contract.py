@@ -6,8 +6,10 @@ Django apps, the API and the exports: changing them must be a deliberate, visibl
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import time
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -210,3 +212,23 @@ def test_it_scores_100_000_rows_in_under_a_second():
     start = time.perf_counter()
     anthro_zscores(**arguments)
     assert time.perf_counter() - start < 1.0
+
+
+# SHA-256 of the WHO tables as exported from anthro 1.1.0 (ranting/growth/data/SOURCE.md).
+TABLE_SHA256 = {
+    "acanthro.csv": "b2c8e06ae7c3e26033d28e849e191ca5221c1a196a801a8e44aa665d2ae3ee5a",
+    "bmianthro.csv": "8967c433a48ce31e98e17bc112947bf75f4483a5415a80cd2906143f3a11fb2e",
+    "hcanthro.csv": "4182afc96c9b7d94fddc04e8d46fcbd6d6a30e0b4261b068ca14a96133278ddd",
+    "lenanthro.csv": "721cd1bda4b82475d596c40e9e1e988b23c4eca72a5b2bd1bde3d58d6dd8cff0",
+    "ssanthro.csv": "92673dfae2c0b90dd403ada8ccdf082d4aba42f719552c9f6f1cada935a1038a",
+    "tsanthro.csv": "0dc0517d0ad8fd0a7592ecdb1d33dcfdab187fb9b342bbe7866a48af2c66765d",
+    "weianthro.csv": "2443678cfae987ced574b2bf76e3dedc4789655440e11637da06e6082b1322b8",
+    "wfhanthro.csv": "f3ddb20aa68a48788efd2930a4faf4fa956615aedaf813f184d90a4108325436",
+    "wflanthro.csv": "9cdcd6c8ca6fbfad65fd1cd39d5870116d0ebd148cd22f8aa1e283443f201acc",
+}
+
+
+def test_it_ships_the_who_tables_unchanged():
+    data = resources.files("ranting.growth").joinpath("data")
+    for name, digest in TABLE_SHA256.items():
+        assert hashlib.sha256(data.joinpath(name).read_bytes()).hexdigest() == digest, name

@@ -42,14 +42,18 @@ from ranting.growth.constants import (
     IMPUTE_HEIGHT_FROM_CM,
     LENGTH_TO_HEIGHT_AGE_DAYS,
     LENHEI_STEPS_PER_CM,
+    MEASURE_HEIGHT,
+    MEASURE_LENGTH,
     SEX_FEMALE,
     SEX_MALE,
+    TABLE_CSV_COLUMNS,
+    TABLE_LMS_FIRST_COLUMN,
     WFH_MAX_CM,
     WFH_MIN_CM,
     WFL_MAX_CM,
     WFL_MIN_CM,
 )
-from ranting.growth.inputs import MEASURE_HEIGHT, MEASURE_LENGTH, MISSING
+from ranting.growth.inputs import MISSING
 from ranting.growth.lms import SdValues, libm_power, sd_values
 
 NAME = "who2006"
@@ -58,8 +62,7 @@ DATA_DIRECTORY = "data"
 SEXES = (SEX_MALE, SEX_FEMALE)
 AGE_ROWS = AGE_TABLE_LAST_DAY - AGE_TABLE_FIRST_DAY + 1  # rows per sex in an age table
 AGE_NO_DATA_ROW = len(SEXES) * AGE_ROWS  # the trailing NaN row of every age table
-CSV_COLUMNS = 5  # sex, index (age or length), L, M, S; the optional 6th (loh/lorh) is not used
-LMS_COLUMNS = slice(2, CSV_COLUMNS)
+LMS_COLUMNS = slice(TABLE_LMS_FIRST_COLUMN, TABLE_CSV_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class LmsArrays:
     @property
     def no_data(self) -> int:
         """Index of the NaN row."""
-        return self.l.shape[0] - 1
+        return int(self.l.shape[0]) - 1
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,9 @@ class LengthLms:
 
 def _read_table(stem: str) -> NDArray[np.float64]:
     text = resources.files(DATA_PACKAGE).joinpath(DATA_DIRECTORY, f"{stem}.csv").read_text()
-    table = np.loadtxt(io.StringIO(text), delimiter=",", skiprows=1, usecols=range(CSV_COLUMNS))
+    table = np.loadtxt(
+        io.StringIO(text), delimiter=",", skiprows=1, usecols=range(TABLE_CSV_COLUMNS)
+    )
     if set(np.unique(table[:, 0]).tolist()) != set(SEXES):
         raise ValueError(f"{stem}.csv: expected sexes {SEXES}, the package data is damaged")
     if np.any(table[:, LMS_COLUMNS] == 0) or not np.all(np.isfinite(table[:, LMS_COLUMNS])):
@@ -320,8 +325,10 @@ def select_table(
         )
         undecided = ~known_age & no_measure & np.isnan(clenhei)
     # Boolean arithmetic, no branches: length 1, height 2, undecided 0.
-    choice = (height.view(np.int8) + MEASURE_LENGTH) * ~undecided
-    return choice.astype(np.int8)
+    choice: NDArray[np.int8] = ((height.view(np.int8) + MEASURE_LENGTH) * ~undecided).astype(
+        np.int8
+    )
+    return choice
 
 
 def data_absent(
