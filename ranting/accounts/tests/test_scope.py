@@ -31,9 +31,7 @@ def test_it_limits_visible_posyandu_by_role_and_region(persona, people, regions)
 def test_it_lets_only_the_posyandus_kader_record(persona, people, regions):
     user = people[persona]
     for key in ALL_POSYANDU:
-        expected = (persona == "superadmin") or (
-            user.role == "kader" and key in VISIBLE[persona]
-        )
+        expected = (persona == "superadmin") or (user.role == "kader" and key in VISIBLE[persona])
         assert scope.can_record(user, regions[key]) == expected
 
 
