@@ -10,11 +10,16 @@ kecamatan (Medansatria), kecamatan_other (Bekasi Timur), dinas (Kota Bekasi), su
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
 # Headless-browser fixtures (browser, page, new_page, sign_in, sign_in_new) for any test.
 pytest_plugins = ["ranting.testing.browser"]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# themselves (fixtures, assertions on rows) are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "rahasia-uji-123"
 

@@ -24,10 +24,6 @@ CHROMIUM_ARGS = [
 # The smallest phone the kader use (STYLE: mobile-first, no horizontal scrolling at 360 px).
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
-# (fixtures, assertions on rows) are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
