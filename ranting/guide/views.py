@@ -1,12 +1,11 @@
 """The in-app guide: the digital SOP for kader and admin, readable without logging in."""
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from ranting.growth.kms import load_kbm_table
+from ranting.measurements.derive import configured_kbm_table
 
 TOPICS = {
     "kader": _("Panduan kader posyandu"),
@@ -27,7 +26,7 @@ def topic(request: HttpRequest, topic: str) -> HttpResponse:
         raise Http404
     context = {"title": TOPICS[topic], "topics": TOPICS}
     if topic == "status-gizi":
-        table = load_kbm_table(settings.KBM_TABLE_PATH or None)
+        table = configured_kbm_table()
         context["kbm_rows"] = zip(
             table.age_months_from, table.age_months_to, table.kbm_grams.astype(int), strict=True
         )

@@ -14,16 +14,19 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ranting.growth import anthro_zscores
 from ranting.growth.classify import classify_all
 from ranting.growth.kms import (
     REFERRAL_CODES,
+    KbmTable,
     age_in_completed_months,
     growth_status,
     is_bgm,
     is_two_t,
+    load_kbm_table,
     period_of_dates,
     referral_matrix,
 )
@@ -36,6 +39,12 @@ MAX_WEIGHT_LOSS_KG = 1.0
 MAX_LENGTH_SHRINK_CM = 1.0
 # anthro's ±0.7 cm position correction switches at 731 days (DOMAIN.md §1.3).
 LENGTH_TO_HEIGHT_AGE_DAYS = 731
+
+
+def configured_kbm_table() -> KbmTable:
+    """The KBM table in force: RANTING_KBM_TABLE when the dinas set one, else the packaged one."""
+    return load_kbm_table(settings.KBM_TABLE_PATH or None)
+
 
 W_STANDING_UNDER_24M = "berdiri_lt24bln"
 W_LYING_FROM_24M = "terlentang_ge24bln"
@@ -175,7 +184,12 @@ def apply_derived(measurements: Sequence[Measurement], history: Iterable[Measure
     prev_weight = _previous_in_group(g, weight[order], np.nan)
     prev_period = _previous_in_group(g, period[order].astype(np.float64), np.nan)
     status_sorted = growth_status(
-        weight[order], age_months[order], period[order], prev_weight, prev_period
+        weight[order],
+        age_months[order],
+        period[order],
+        prev_weight,
+        prev_period,
+        kbm=configured_kbm_table(),
     )
     two_t_sorted = is_two_t(status_sorted, _previous_in_group(g, status_sorted, ""))
     prev_length = _previous_valid_in_group(g, clenhei[order])

@@ -73,3 +73,16 @@ def test_it_handles_thousands_of_rows_quickly():
     apply_derived(rows)
     assert time.perf_counter() - start < 2
     assert {m.growth for m in rows} == {"B", "N"}
+
+
+def test_it_uses_the_kbm_table_the_dinas_configured(settings, tmp_path):
+    boy = Child(pk=3, sex="L", birth_date=dt.date(2024, 1, 10))
+    before = _m(boy, dt.date(2024, 5, 2), 6.0)
+    now = _m(boy, dt.date(2024, 6, 2), 6.7)  # +700 g at 4 months
+    apply_derived([now], history=[before])
+    assert now.growth == "N"  # packaged KBM at 4 months: 600 g
+    table = tmp_path / "kbm.csv"
+    table.write_text("age_months_from,age_months_to,kbm_grams,source\n1,60,800,uji\n")
+    settings.KBM_TABLE_PATH = str(table)
+    apply_derived([now], history=[before])
+    assert now.growth == "T"
