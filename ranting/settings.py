@@ -173,6 +173,9 @@ RECAP_DEADLINE_DAY = envint("RANTING_RECAP_DEADLINE_DAY", 30)
 SUBMIT_DEADLINE_DAY = envint("RANTING_SUBMIT_DEADLINE_DAY", 25)
 # Optional path to a KBM table CSV replacing the shipped default (months 7 and 11 differ by source).
 KBM_TABLE_PATH = envstr("RANTING_KBM_TABLE", "")
+# Prevalence targets in percent shown beside the figures. Stunting 14%: RPJMN 2020-2024 national
+# target. RANTING_STUNTING_TARGET overrides it (e.g. a city's own RPJMD target).
+PREVALENCE_TARGETS = {"stunting": float(envstr("RANTING_STUNTING_TARGET", "14"))}
 
 LOGGING = {
     "version": 1,

@@ -20,12 +20,17 @@ from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
 from ranting.accounts.models import User
-from ranting.analysis import exports, report, skdn
+from ranting.analysis import exports, prevalence, prevalence_exports, report, skdn
 from ranting.analysis.forms import SkdnFilterForm
+from ranting.analysis.prevalence_report import build_prevalence_report
 from ranting.analysis.report import SkdnReport
 from ranting.regions.models import Posyandu, Region
 
 EXPORTERS = {"xlsx": exports.xlsx_response, "csv": exports.csv_response}
+PREVALENCE_EXPORTERS = {
+    "xlsx": prevalence_exports.xlsx_response,
+    "csv": prevalence_exports.csv_response,
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -133,3 +138,49 @@ def posyandu(request: HttpRequest, pk: int) -> HttpResponse:
         "analysis/posyandu.html",
         ctx,
     )
+
+
+# --- prevalence (dinas, kecamatan, admin kelurahan; not kader) ---------------------------------
+
+
+@require_GET
+@login_required
+def prevalence_index(request: HttpRequest) -> HttpResponse:
+    """Where the user's prevalence analysis starts: their region (kader have none: 403)."""
+    user = _user(request)
+    query = ("?" + request.GET.urlencode()) if request.GET else ""
+    prefix = scope.region_prefix(user)
+    if prefix is None:
+        raise PermissionDenied
+    if prefix == "":
+        regions = list(Region.objects.filter(parent__isnull=True).order_by("code"))
+    else:
+        regions = list(Region.objects.filter(code=prefix))
+    if len(regions) == 1:
+        return redirect(reverse("analysis:prevalence_region", args=[regions[0].code]) + query)
+    return render(request, "analysis/prevalence_index.html", {"regions": regions})
+
+
+@require_GET
+@login_required
+def prevalence_region(request: HttpRequest, code: str) -> HttpResponse:
+    region = _get_region_for_user(request, code)
+    form = SkdnFilterForm(request.GET)
+    if request.GET.get("format", "") and not form.is_valid():
+        # A download of a month other than the one asked for would be silently wrong.
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
+    ctx = _filter_context(form)
+    prevalence_report = build_prevalence_report(region, ctx["period"], ctx["approved_only"])
+    exporter = PREVALENCE_EXPORTERS.get(form.export_format())
+    if exporter is not None:
+        return exporter(prevalence_report)
+    ctx.update(
+        region=region,
+        crumbs=report.breadcrumbs(_user(request), region.code),
+        report=prevalence_report,
+        indicators=prevalence.INDICATORS,
+        flag_note=prevalence.FLAG_NOTE,
+        target_source=prevalence.TARGET_SOURCE,
+        default_stunting_target=prevalence.DEFAULT_TARGETS["stunting"],
+    )
+    return render(request, "analysis/prevalence_region.html", ctx)
