@@ -12,7 +12,7 @@ from django.db import transaction
 from ranting.regions.models import Posyandu, Region
 
 # Kemendagri code shapes per level (Permendagri 58/2021): PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD.
-CODE_PATTERNS = {
+CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     Region.Level.PROVINSI: re.compile(r"^\d{2}$"),
     Region.Level.KOTA: re.compile(r"^\d{2}\.\d{2}$"),
     Region.Level.KECAMATAN: re.compile(r"^\d{2}\.\d{2}\.\d{2}$"),
