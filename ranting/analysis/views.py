@@ -84,6 +84,13 @@ def _respond(request: HttpRequest, form: SkdnFilterForm, build, template: str, c
     return render(request, template, ctx)
 
 
+def _start_regions(prefix: str) -> list[Region]:
+    """The region(s) a regional user's analysis starts at: their own, or every top region."""
+    if prefix == "":
+        return list(Region.objects.filter(parent__isnull=True).order_by("code"))
+    return list(Region.objects.filter(code=prefix))
+
+
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -98,10 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if len(posyandus) == 1:
             return redirect(reverse("analysis:skdn_posyandu", args=[posyandus[0].pk]) + query)
         return render(request, "analysis/index.html", {"posyandus": posyandus})
-    if prefix == "":
-        regions = list(Region.objects.filter(parent__isnull=True).order_by("code"))
-    else:
-        regions = list(Region.objects.filter(code=prefix))
+    regions = _start_regions(prefix)
     if len(regions) == 1:
         return redirect(reverse("analysis:skdn_region", args=[regions[0].code]) + query)
     return render(request, "analysis/index.html", {"regions": regions})
@@ -152,10 +156,7 @@ def prevalence_index(request: HttpRequest) -> HttpResponse:
     prefix = scope.region_prefix(user)
     if prefix is None:
         raise PermissionDenied
-    if prefix == "":
-        regions = list(Region.objects.filter(parent__isnull=True).order_by("code"))
-    else:
-        regions = list(Region.objects.filter(code=prefix))
+    regions = _start_regions(prefix)
     if len(regions) == 1:
         return redirect(reverse("analysis:prevalence_region", args=[regions[0].code]) + query)
     return render(request, "analysis/prevalence_index.html", {"regions": regions})
