@@ -11,7 +11,9 @@ attached as `m.child`, which the demo seeder relies on for ~60,000 unsaved rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -43,7 +45,16 @@ LENGTH_TO_HEIGHT_AGE_DAYS = 731
 
 def configured_kbm_table() -> KbmTable:
     """The KBM table in force: RANTING_KBM_TABLE when the dinas set one, else the packaged one."""
-    return load_kbm_table(settings.KBM_TABLE_PATH or None)
+    path = settings.KBM_TABLE_PATH
+    if not path:
+        return load_kbm_table()
+    # Every save derives statuses: read the file again only when it changed.
+    return _kbm_table_file(path, Path(path).stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _kbm_table_file(path: str, mtime_ns: int) -> KbmTable:
+    return load_kbm_table(path)
 
 
 W_STANDING_UNDER_24M = "berdiri_lt24bln"
