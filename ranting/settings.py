@@ -70,6 +70,16 @@ INSTALLED_APPS = [
     "ranting.analysis",
     "ranting.guide",
     "ranting.demo",
+    "ranting.quality",
+    "ranting.usage",
+    "ranting.publication",
+    "ranting.review",
+    "ranting.facts",
+    "ranting.api",
+    "ranting.transfer",
+    "ranting.audit",
+    "ranting.interop",
+    "ranting.offline",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,11 @@ urlpatterns = [
     path("pantau/", include("ranting.dashboards.urls")),
     path("analisis/", include("ranting.analysis.urls")),
     path("panduan/", include("ranting.guide.urls")),
+    path("kualitas/", include("ranting.quality.urls")),
+    path("penggunaan/", include("ranting.usage.urls")),
+    path("publikasi/", include("ranting.publication.urls")),
+    path("evaluasi/", include("ranting.review.urls")),
+    path("transfer/", include("ranting.transfer.urls")),
+    path("audit/", include("ranting.audit.urls")),
+    path("luring/", include("ranting.offline.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Audit trail of children, measurements, users and recaps, per region."""

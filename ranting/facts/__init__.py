@@ -1,0 +1,1 @@
+"""Pre-aggregated monthly facts per posyandu behind the city dashboard."""

@@ -1,0 +1,1 @@
+"""The installable offline kader form (PWA)."""

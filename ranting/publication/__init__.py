@@ -1,0 +1,1 @@
+"""Published prevalence: February/August rounds, frozen snapshots, public report and PDF (Aksi 7)."""

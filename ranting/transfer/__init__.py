@@ -1,0 +1,1 @@
+"""Import of registers (Excel/CSV) and streaming exports."""
