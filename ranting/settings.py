@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ranting.audit",
     "ranting.interop",
     "ranting.offline",
+    "ninja",  # serves the Swagger UI files of the /api/v1/docs page from /static/ninja/
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,11 @@ KBM_TABLE_PATH = envstr("RANTING_KBM_TABLE", "")
 # Prevalence targets in percent shown beside the figures. Stunting 14%: RPJMN 2020-2024 national
 # target. RANTING_STUNTING_TARGET overrides it (e.g. a city's own RPJMD target).
 PREVALENCE_TARGETS = {"stunting": float(envstr("RANTING_STUNTING_TARGET", "14"))}
+
+# JSON API rate limits ("count/period", period s, m, h or d; empty switches a limit off): per
+# signed-in user, and per client IP for requests without valid credentials.
+API_RATE_USER = envstr("RANTING_API_RATE_USER", "300/m")
+API_RATE_ANON = envstr("RANTING_API_RATE_ANON", "30/m")
 
 LOGGING = {
     "version": 1,

@@ -18,4 +18,6 @@ urlpatterns = [
     path("transfer/", include("ranting.transfer.urls")),
     path("audit/", include("ranting.audit.urls")),
     path("luring/", include("ranting.offline.urls")),
+    path("api/v1/", include("ranting.api.v1_urls")),
+    path("akun/token/", include("ranting.api.urls")),
 ]

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from ranting.quality import views
+
 app_name = "quality"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("wilayah/<str:code>/", views.region, name="region"),
+]

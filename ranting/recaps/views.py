@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ranting.accounts import scope
 from ranting.accounts.models import User
 from ranting.measurements.models import Measurement
+from ranting.quality.report import recap_panel
 from ranting.recaps import deadlines, services
 from ranting.recaps.forms import ApproveForm, PeriodForm, ReopenForm, ReturnForm
 from ranting.recaps.models import MonthlyReport
@@ -160,6 +161,8 @@ def _render_detail(
         "reopen_form": ReopenForm(),
         "submit_deadline": deadlines.submit_deadline(period),
         "recap_deadline": deadlines.recap_deadline(period),
+        # Data-quality panel next to the approve/return buttons (quality app).
+        "quality": recap_panel(_user(request), posyandu, period),
     }
     context.update(forms or {})
     return render(request, "recaps/detail.html", context, status=status)

@@ -1,0 +1,89 @@
+"""Role × region matrix of the quality pages (page and downloads share the access helper)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+PERSONAS = [
+    "kader",
+    "kader_b",
+    "admin_kelurahan",
+    "admin_other",
+    "kecamatan",
+    "kecamatan_other",
+    "dinas",
+    "superadmin",
+]
+
+# view → expected status per persona (same order as PERSONAS). The index redirects every region
+# user to their region; kader have no region-level report (403 on the index and on the
+# kelurahan of their own posyandu; other regions are invisible: 404).
+MATRIX = {
+    "index": [403, 403, 302, 302, 302, 302, 302, 302],
+    "kelurahan_medansatria": [403, 404, 200, 404, 200, 404, 200, 200],
+    "kelurahan_kalibaru": [404, 403, 404, 200, 200, 404, 200, 200],
+    "kecamatan_medansatria": [404, 404, 404, 404, 200, 404, 200, 200],
+    "kecamatan_bekasi_timur": [404, 404, 404, 404, 404, 200, 200, 200],
+    "kota": [404, 404, 404, 404, 404, 404, 200, 200],
+    "kota_csv": [404, 404, 404, 404, 404, 404, 200, 200],
+    "kelurahan_medansatria_xlsx": [403, 404, 200, 404, 200, 404, 200, 200],
+    "unknown_region": [404, 404, 404, 404, 404, 404, 404, 404],
+}
+
+REGION_OF = {
+    "kelurahan_medansatria": "32.75.06.1001",
+    "kelurahan_kalibaru": "32.75.06.1004",
+    "kecamatan_medansatria": "32.75.06",
+    "kecamatan_bekasi_timur": "32.75.01",
+    "kota": "32.75",
+    "unknown_region": "32.99",
+}
+
+
+def _url(view):
+    if view == "index":
+        return reverse("quality:index")
+    base, _sep, fmt = view.rpartition("_")
+    if fmt in ("csv", "xlsx"):
+        return reverse("quality:region", args=[REGION_OF[base]]) + f"?format={fmt}"
+    return reverse("quality:region", args=[REGION_OF[view]])
+
+
+@pytest.mark.parametrize(
+    ("view", "persona", "expected"),
+    [
+        pytest.param(view, persona, status, id=f"{view}-{persona}")
+        for view, statuses in MATRIX.items()
+        for persona, status in zip(PERSONAS, statuses, strict=True)
+    ],
+)
+def test_it_applies_the_role_region_matrix(regions, people, login, view, persona, expected):
+    response = login(people[persona]).get(_url(view))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("view", list(MATRIX))
+def test_it_sends_anonymous_users_to_login(regions, client, view):
+    response = client.get(_url(view))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("view", ["index", "kota", "kota_csv"])
+def test_it_refuses_post(regions, people, login, view):
+    assert login(people["dinas"]).post(_url(view)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [
+        pytest.param("kader", False, id="kader"),
+        pytest.param("admin_kelurahan", True, id="admin_kelurahan"),
+        pytest.param("kecamatan", True, id="kecamatan"),
+        pytest.param("dinas", True, id="dinas"),
+    ],
+)
+def test_it_shows_the_nav_link_to_every_role_but_kader(regions, people, login, persona, shown):
+    html = login(people[persona]).get(reverse("guide:index")).content.decode()
+    assert (f'href="{reverse("quality:index")}"' in html) is shown
