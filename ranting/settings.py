@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ranting.usage.middleware.UsageMiddleware",  # after auth: records report views (Aksi 6)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -187,6 +188,9 @@ KBM_TABLE_PATH = envstr("RANTING_KBM_TABLE", "")
 # Prevalence targets in percent shown beside the figures. Stunting 14%: RPJMN 2020-2024 national
 # target. RANTING_STUNTING_TARGET overrides it (e.g. a city's own RPJMD target).
 PREVALENCE_TARGETS = {"stunting": float(envstr("RANTING_STUNTING_TARGET", "14"))}
+# Days a report-usage row (who viewed or downloaded which report) is kept; 0 keeps them for ever.
+# Two years covers the yearly review (Aksi 8) of the year before. Purged by `purge_usage`.
+USAGE_RETENTION_DAYS = envint("RANTING_USAGE_RETENTION_DAYS", 730)
 
 # JSON API rate limits ("count/period", period s, m, h or d; empty switches a limit off): per
 # signed-in user, and per client IP for requests without valid credentials.

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from ranting.usage import views
+
 app_name = "usage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]
