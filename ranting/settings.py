@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ranting.audit",
     "ranting.interop",
     "ranting.offline",
+    "auditlog",  # audit trail of children, measurements, users, reports (ranting.audit)
     "ninja",  # serves the Swagger UI files of the /api/v1/docs page from /static/ninja/
 ]
 
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # after auth: the actor of each audit entry
     "ranting.usage.middleware.UsageMiddleware",  # after auth: records report views (Aksi 6)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,6 +198,19 @@ USAGE_RETENTION_DAYS = envint("RANTING_USAGE_RETENTION_DAYS", 730)
 # signed-in user, and per client IP for requests without valid credentials.
 API_RATE_USER = envstr("RANTING_API_RATE_USER", "300/m")
 API_RATE_ANON = envstr("RANTING_API_RATE_ANON", "30/m")
+
+# Audit trail (ranting.audit): rows written by `ranting restore` or fixtures (raw saves) are the
+# saved history itself, not new changes, so they make no audit entries.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# FHIR R4 export (ranting.interop). Sending to a live platform (e.g. SATUSEHAT) is off unless
+# enabled; the token is a bearer token obtained outside RANTING (use RANTING_FHIR_TOKEN_FILE).
+FHIR_SEND_ENABLED = envbool("RANTING_FHIR_SEND_ENABLED", False)
+FHIR_BASE_URL = envstr("RANTING_FHIR_BASE_URL", "")
+FHIR_TOKEN = envstr("RANTING_FHIR_TOKEN", "")
+FHIR_TIMEOUT_SECONDS = envint("RANTING_FHIR_TIMEOUT", 30)
+# Base of the identifier systems for RANTING's own ids (child, posyandu, measurement, z-score
+# codes); set it to a URL the deploying organisation controls.
+FHIR_SYSTEM_BASE = envstr("RANTING_FHIR_SYSTEM_BASE", "urn:ranting")
 
 LOGGING = {
     "version": 1,

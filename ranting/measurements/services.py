@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ranting.audit import bulk as audit_bulk
 from ranting.growth.kms import age_in_completed_months
 from ranting.measurements.checks import BALITA_MAX_MONTHS, input_errors
 from ranting.measurements.derive import (
@@ -194,6 +195,7 @@ def _derive_and_save(
 ) -> tuple[Measurement, list[Measurement]]:
     """Recompute `m` with the child's other rows, check confirmation and locks, then save all."""
     before = {o.pk: _reported(o) for o in others}
+    audit_before = audit_bulk.snapshot(others)  # bulk_update bypasses the audit signals
     apply_derived([m, *others])
     needs_confirm = bool(set(m.warnings.split(",")) & CONFIRM_WARNINGS)
     if needs_confirm and not confirm:
@@ -203,6 +205,7 @@ def _derive_and_save(
     m.save()
     if others:
         Measurement.objects.bulk_update(others, DERIVED_FIELDS)
+        audit_bulk.log_bulk_update(others, DERIVED_FIELDS, audit_before)
     return m, others
 
 
@@ -334,8 +337,10 @@ def recompute_child(child, *, respect_locks: bool = True) -> list[Measurement]:
             }
         )
     before = {m.pk: _reported(m) for m in rows}
+    audit_before = audit_bulk.snapshot(rows)
     apply_derived(rows)
     if respect_locks:
         _refuse_locked_changes(rows, before)
     Measurement.objects.bulk_update(rows, DERIVED_FIELDS)
+    audit_bulk.log_bulk_update(rows, DERIVED_FIELDS, audit_before)
     return rows
