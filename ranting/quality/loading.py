@@ -12,7 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import BooleanField, Case, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, ExtractDay
 from django.utils import timezone
 
 from ranting.accounts.models import User
@@ -123,13 +133,17 @@ def load_month(
             f_zlen=Case(When(flagged("zlen"), then=Value(True)), default=Value(False)),
             f_zwei=Case(When(flagged("zwei"), then=Value(True)), default=Value(False)),
             f_zwfl=Case(When(flagged("zwfl"), then=Value(True)), default=Value(False)),
+            # Floats and a day number from the database: no Decimal or date object per row.
+            weight=Cast("weight_kg", FloatField()),
+            lenhei=Cast("lenhei_cm", FloatField()),
+            birth_day=ExtractDay("child__birth_date"),
         )
         .values_list(
             "posyandu_id",
             "created_by_id",
             "child_id",
-            "weight_kg",
-            "lenhei_cm",
+            "weight",
+            "lenhei",
             "clenhei_cm",
             "zlen",
             "zwei",
@@ -138,7 +152,7 @@ def load_month(
             "f_zlen",
             "f_zwei",
             "f_zwfl",
-            "child__birth_date",
+            "birth_day",
             "late_entry",
         )
         .order_by("pk")
@@ -150,7 +164,9 @@ def load_month(
         child_id: (weight, length)
         for child_id, weight, length in Measurement.objects.filter(
             period=deadlines.shift_month(period, -1), child_id__in=measurements.values("child_id")
-        ).values_list("child_id", "weight_kg", "clenhei_cm")
+        )
+        .annotate(weight=Cast("weight_kg", FloatField()))
+        .values_list("child_id", "weight", "clenhei_cm")
     }
     prev = [previous.get(int(c), (None, None)) for c in child]
 
@@ -192,7 +208,7 @@ def load_month(
         flag_zlen=np.array(columns[10], dtype=bool),
         flag_zwei=np.array(columns[11], dtype=bool),
         flag_zwfl=np.array(columns[12], dtype=bool),
-        birth_day=np.array([d.day for d in columns[13]], dtype=np.int64),
+        birth_day=np.array(columns[13], dtype=np.int64),
         entry_state=np.array([LATE if x else ON_TIME for x in columns[14]], dtype=object),
         prev_weight=_floats(w for w, _ in prev),
         prev_clenhei=_floats(length for _, length in prev),

@@ -258,7 +258,7 @@ def age_heaping(birth_days: np.ndarray) -> Result:
     """
     days = np.asarray(birth_days, dtype=np.int64)
     n = int(days.size)
-    count = int(np.isin(days, HEAPED_DAYS).sum())
+    count = int(sum(int((days == day).sum()) for day in HEAPED_DAYS))
     value = 100.0 * (count / n) / EXPECTED_HEAPED_SHARE if n else None
     return Result("birthday_heaping", value, n, HEAPING.grade(value, n), count=count)
 

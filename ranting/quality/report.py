@@ -34,7 +34,7 @@ from ranting.quality.loading import NO_KADER, MonthData, load_month
 from ranting.quality.metrics import Grade, Result
 from ranting.regions.models import Posyandu, Region
 
-UNIT_LEVEL_LABEL = {
+UNIT_LEVEL_LABEL: dict[str, object] = {
     Region.Level.PROVINSI: Region.Level.KOTA.label,
     Region.Level.KOTA: Region.Level.KECAMATAN.label,
     Region.Level.KECAMATAN: Region.Level.KELURAHAN.label,

@@ -8,12 +8,19 @@ posyandu-month panel lives on the recap page (`report.recap_panel`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -24,10 +31,13 @@ from ranting.analysis.forms import SkdnFilterForm
 from ranting.analysis.report import breadcrumbs
 from ranting.quality import exports
 from ranting.quality.catalog import DIMENSIONS, METRICS
-from ranting.quality.report import build_region_report
+from ranting.quality.report import QualityReport, build_region_report
 from ranting.regions.models import Region
 
-EXPORTERS = {"xlsx": exports.xlsx_response, "csv": exports.csv_response}
+EXPORTERS: dict[str, Callable[[QualityReport], HttpResponse | StreamingHttpResponse]] = {
+    "xlsx": exports.xlsx_response,
+    "csv": exports.csv_response,
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -79,7 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def region(request: HttpRequest, code: str) -> HttpResponse:
+def region(request: HttpRequest, code: str) -> HttpResponse | StreamingHttpResponse:
     region = _get_region_for_user(request, code)
     form = SkdnFilterForm(request.GET)
     wants = form.export_format() if form.is_valid() else request.GET.get("format", "")

@@ -20,8 +20,8 @@ BULAN = "2025-05"
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
-def jakarta(*args) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=JAKARTA)
+def jakarta(year: int, month: int, day: int, hour=0, minute=0, second=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=JAKARTA)
 
 
 ON_TIME_ENTRY = jakarta(2025, 5, 10, 10, 0)
