@@ -190,6 +190,9 @@ KBM_TABLE_PATH = envstr("RANTING_KBM_TABLE", "")
 # Prevalence targets in percent shown beside the figures. Stunting 14%: RPJMN 2020-2024 national
 # target. RANTING_STUNTING_TARGET overrides it (e.g. a city's own RPJMD target).
 PREVALENCE_TARGETS = {"stunting": float(envstr("RANTING_STUNTING_TARGET", "14"))}
+# Coverage targets of the lokus matrix, "code=percent" pairs overriding the cited defaults
+# (analysis/lokus_rules.py), e.g. "ds=85,asi=70". Checked when the matrix is built.
+LOKUS_TARGETS = envstr("RANTING_LOKUS_TARGETS", "")
 # Days a report-usage row (who viewed or downloaded which report) is kept; 0 keeps them for ever.
 # Two years covers the yearly review (Aksi 8) of the year before. Purged by `purge_usage`.
 USAGE_RETENTION_DAYS = envint("RANTING_USAGE_RETENTION_DAYS", 730)

@@ -20,7 +20,16 @@ from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
 from ranting.accounts.models import User
-from ranting.analysis import exports, prevalence, prevalence_exports, report, skdn
+from ranting.analysis import (
+    exports,
+    lokus,
+    lokus_exports,
+    lokus_rules,
+    prevalence,
+    prevalence_exports,
+    report,
+    skdn,
+)
 from ranting.analysis.forms import SkdnFilterForm
 from ranting.analysis.prevalence_report import build_prevalence_report
 from ranting.analysis.report import SkdnReport
@@ -185,3 +194,94 @@ def prevalence_region(request: HttpRequest, code: str) -> HttpResponse:
         default_stunting_target=prevalence.DEFAULT_TARGETS["stunting"],
     )
     return render(request, "analysis/prevalence_region.html", ctx)
+
+
+# --- lokus matrix (Aksi 1: kecamatan, dinas, superadmin) ---------------------------------------
+
+# Choosing focus kelurahan compares kelurahan with each other across the kota: a kecamatan and
+# dinas task. Kader and admin kelurahan get 403 (their own figures are on the SKDN and
+# prevalence pages); a region outside the user's scope is 404.
+LOKUS_ROLES = {User.Role.KECAMATAN, User.Role.DINAS, User.Role.SUPERADMIN}
+LOKUS_EXPORTERS = {"xlsx": lokus_exports.xlsx_response, "csv": lokus_exports.csv_response}
+
+
+def _require_lokus_role(user: User) -> None:
+    if not (user.is_superuser or user.role in LOKUS_ROLES):
+        raise PermissionDenied
+
+
+def _kota_regions(prefix: str) -> list[Region]:
+    """Where a lokus matrix can start: the user's region, or every kota (superadmin)."""
+    if prefix == "":
+        return list(Region.objects.filter(level=Region.Level.KOTA).order_by("code"))
+    return list(Region.objects.filter(code=prefix))
+
+
+@require_GET
+@login_required
+def lokus_index(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require_lokus_role(user)
+    prefix = scope.region_prefix(user)
+    if prefix is None:
+        raise PermissionDenied
+    regions = _kota_regions(prefix)
+    if len(regions) == 1:
+        query = ("?" + request.GET.urlencode()) if request.GET else ""
+        return redirect(reverse("analysis:lokus_region", args=[regions[0].code]) + query)
+    return render(request, "analysis/lokus_index.html", {"regions": regions})
+
+
+def _lokus_form(request: HttpRequest, kota_code: str) -> tuple[SkdnFilterForm, dict]:
+    """The filter form with the month defaulting to the latest month with (approved) data, and
+    the latest February/August (the bulan penimbangan) for a shortcut link."""
+    data = request.GET.copy()
+    approved_only = not SkdnFilterForm(request.GET).include_unverified()
+    if not data.get("bulan"):
+        latest = lokus.default_period(kota_code, approved_only)
+        if latest is not None:
+            data["bulan"] = latest.strftime("%Y-%m")
+    weighing = lokus.default_period(kota_code, approved_only, weighing_months=True)
+    return SkdnFilterForm(data), {"weighing_month": weighing}
+
+
+def _sort_context(request: HttpRequest, ctx: dict) -> dict:
+    """?urut= (rank by default); an unknown value is reported and the rank order kept."""
+    wanted = request.GET.get("urut", "") or lokus.SORTS[0]
+    params = {"bulan": ctx["period"].strftime("%Y-%m")}
+    if not ctx["approved_only"]:
+        params["semua"] = "1"
+    return {
+        "sort": wanted if wanted in lokus.SORTS else lokus.SORTS[0],
+        "sort_error": wanted not in lokus.SORTS,
+        "sort_urls": {key: "?" + urlencode({**params, "urut": key}) for key in lokus.SORTS},
+    }
+
+
+@require_GET
+@login_required
+def lokus_region(request: HttpRequest, code: str) -> HttpResponse:
+    _require_lokus_role(_user(request))
+    region = _get_region_for_user(request, code)
+    if region.level == Region.Level.PROVINSI:
+        kota = Region.objects.filter(parent=region, level=Region.Level.KOTA).order_by("code")
+        return render(request, "analysis/lokus_index.html", {"regions": list(kota)})
+    form, ctx = _lokus_form(request, region.code[: lokus.KOTA_CODE_LENGTH])
+    if request.GET.get("format", "") and not form.is_valid():
+        # A download of a month other than the one asked for would be silently wrong.
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
+    ctx.update(_filter_context(form))
+    matrix = lokus.build_lokus_matrix(region, ctx["period"], ctx["approved_only"])
+    exporter = LOKUS_EXPORTERS.get(form.export_format())
+    if exporter is not None:
+        return exporter(matrix)
+    ctx.update(_sort_context(request, ctx))
+    ctx.update(
+        region=region,
+        crumbs=report.breadcrumbs(_user(request), region.code),
+        matrix=matrix,
+        rows=lokus.sort_rows(matrix.rows, ctx["sort"]),
+        prevalence_bands=lokus_rules.prevalence_ranges(),
+        prevalence_source=lokus_rules.PREVALENCE_SOURCE,
+    )
+    return render(request, "analysis/lokus_region.html", ctx)
