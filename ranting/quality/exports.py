@@ -1,8 +1,9 @@
 """Excel (.xlsx) and CSV downloads of a QualityReport (the same object the page shows).
 
-xlsx: "Ringkasan" (each metric of the region: value, n, numerator, grade, counts), one sheet
-per row kind (units one level down, every posyandu, every kader) and "Definisi" (definition,
-threshold and source of each metric). csv: one tidy table, UTF-8 with BOM, a row per
+xlsx: "Ringkasan" (each metric of the region: value, n, grade, counts), one sheet per row kind
+(units one level down, every posyandu, every kader), for a kelurahan "Belum diukur" (its target
+children not measured, the list the admin follows up) and "Definisi" (definition, threshold and
+source of each metric). csv: one tidy table, UTF-8 with BOM, a row per
 (part, unit, metric).
 """
 
@@ -19,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE
+from ranting.children.models import Child
 from ranting.quality.catalog import GRADE_LABELS, METRICS, MetricSpec
 from ranting.quality.report import QualityReport, Row, explain
 
@@ -68,6 +70,8 @@ def xlsx_response(report: QualityReport) -> HttpResponse:
     _summary_sheet(book, styles, report)
     for title, rows in _parts(report)[1:]:
         _rows_sheet(book, styles, report, title, rows)
+    if report.units_are_posyandu:
+        _missing_sheet(book, styles, report)
     _definitions_sheet(book, styles)
     book.close()
     return _attachment(
@@ -130,6 +134,27 @@ def _rows_sheet(book, styles, report: QualityReport, title: str, rows: list[Row]
             sheet.write(row, col + 2, cell.grade_label if cell else "", styles["cell"])
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 2, 28)
+
+
+def _missing_sheet(book, styles, report: QualityReport) -> None:
+    """A kelurahan's target children not measured this month, per posyandu (one query)."""
+    sheet = book.add_worksheet(_("Belum diukur"))
+    row = _header_lines(sheet, styles, report)
+    heads = [_("Posyandu"), _("Nama anak"), _("Jenis kelamin"), _("Tanggal lahir"), _("Ibu/wali")]
+    for col, head in enumerate(heads):
+        sheet.write(row, col, head, styles["head"])
+    ids = [child_id for unit in report.posyandus for child_id in unit.missing]
+    children = Child.objects.in_bulk(ids)
+    for unit in report.posyandus:
+        for child_id in unit.missing:
+            child = children[child_id]
+            row += 1
+            values = [unit.name, child.name, child.get_sex_display(),
+                      child.birth_date.strftime("%d-%m-%Y"), child.mother_name]  # fmt: skip
+            for col, value in enumerate(values):
+                sheet.write(row, col, str(value), styles["cell"])
+    sheet.set_column(0, 1, 28)
+    sheet.set_column(2, 4, 16)
 
 
 def _definitions_sheet(book, styles) -> None:

@@ -115,10 +115,6 @@ class Row:
         return self.cells.get(code)
 
     @property
-    def ordered(self) -> list[Cell | None]:
-        return [self.cells.get(spec.code) for spec in METRICS]
-
-    @property
     def grouped(self) -> list[tuple[Dimension, list[tuple[MetricSpec, Cell | None]]]]:
         """(dimension, [(spec, cell or None)]) in catalog order, for summaries and the panel."""
         return [

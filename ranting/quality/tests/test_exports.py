@@ -83,3 +83,15 @@ def test_it_marks_a_verified_only_download_in_the_name(regions, people, login, q
     flags = next(r for r in rows if r["bagian"] == "Wilayah" and r["metrik"] == "who_flags")
     assert flags["sumber"] == "terverifikasi"
     assert flags["n"] == "2"  # only posyandu A2's report is approved
+
+
+def test_it_lists_a_kelurahan_children_not_measured(regions, people, login, quality_month):
+    response = _get(login(people["admin_kelurahan"]), "32.75.06.1001", "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Ringkasan", "Per posyandu", "Per kader", "Belum diukur", "Definisi"]
+    rows = list(book["Belum diukur"].iter_rows(min_row=7, values_only=True))
+    # c9 and c10 of posyandu A (conftest); A2's two children were measured.
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("Posyandu Mawar (RW 01)", "Anak 09", "10-03-2024"),
+        ("Posyandu Mawar (RW 01)", "Anak 10", "10-03-2024"),
+    ]
