@@ -152,3 +152,19 @@ def test_it_shows_a_bad_month_as_an_error_on_the_page(data, people, login):
     response = _get(login(people["dinas"]), bulan="Agustus")
     assert response.status_code == 200
     assert "Bulan laporan: tulis bulan dengan format TTTT-BB" in response.content.decode()
+
+
+def test_it_lets_a_superadmin_choose_among_several_kota(regions, people, login):
+    from ranting.regions.models import Region
+
+    provinsi = Region.objects.create(code="32", name="Jawa Barat", level="provinsi", kota_code="")
+    Region.objects.filter(code="32.75").update(parent=provinsi)
+    Region.objects.create(
+        code="32.71", name="Kota Bogor", level="kota", parent=provinsi, kota_code="32.71"
+    )
+    client = login(people["superadmin"])
+    for url in (reverse("analysis:lokus"), reverse("analysis:lokus_region", args=["32"])):
+        html = client.get(url).content.decode()
+        assert "Pilih kota:" in html
+        assert reverse("analysis:lokus_region", args=["32.71"]) in html
+        assert reverse("analysis:lokus_region", args=["32.75"]) in html

@@ -124,6 +124,9 @@ def test_it_returns_a_tiny_but_positive_tail_far_above_the_mean():
     [
         pytest.param(6, 2.0, True, id="p-0.0166"),
         pytest.param(5, 2.0, False, id="p-0.0527"),
+        # Between 2.5% and 5%: significant at the usual one-sided 5%, not at our 2.5%.
+        pytest.param(7, 3.0, False, id="p-0.0335"),
+        pytest.param(8, 3.0, True, id="p-0.0119"),
         pytest.param(14, 22 / 3, True, id="p-0.0183"),
         pytest.param(8, 22 / 3, False, id="p-0.451"),
         pytest.param(2, 2.0, False, id="at-the-mean"),
