@@ -24,6 +24,7 @@ from ranting.review import access, exports, matrix, services
 from ranting.review.forms import ReviewNotesForm, ReviewRowForm, ReviewYearForm
 from ranting.review.models import ReviewRow, ReviewYear
 from ranting.review.ranting_source import NoRantingData
+from ranting.usage.decorators import not_a_report
 
 
 def _user(request: HttpRequest) -> User:
@@ -70,6 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@not_a_report
 def review_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     kota = access.check_reader(user)
@@ -87,6 +89,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@not_a_report
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get_review(request, pk, write=True)
     form = ReviewNotesForm(request.POST or None, instance=review)
@@ -99,6 +102,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@not_a_report
 def review_delete(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get_review(request, pk, write=True)
     if request.method == "POST":
@@ -147,6 +151,7 @@ def _row_form(request: HttpRequest, review: ReviewYear, row: ReviewRow | None) -
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@not_a_report
 def row_create(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get_review(request, pk, write=True)
     return _row_form(request, review, None)
@@ -154,6 +159,7 @@ def row_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@not_a_report
 def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     review, row = _get_row(request, pk, row_pk)
     return _row_form(request, review, row)
@@ -161,6 +167,7 @@ def row_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@not_a_report
 def row_delete(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     review, row = _get_row(request, pk, row_pk)
     if request.method == "POST":
@@ -174,6 +181,7 @@ def row_delete(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@not_a_report
 def row_fill(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     _review, row = _get_row(request, pk, row_pk)
     before = row.realisation

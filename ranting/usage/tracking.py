@@ -2,7 +2,8 @@
 
 A request counts when it is a GET answered 200 by a view in one of REPORT_NAMESPACES (matched on
 the resolved URL namespace, so every page a report app adds later is covered without listing
-paths). It is a download ("unduh") when the answer is an attachment or a file type such as xlsx,
+paths); a form or confirmation page of a report app opts out with usage.decorators.not_a_report.
+It is a download ("unduh") when the answer is an attachment or a file type such as xlsx,
 csv or pdf, and a view ("lihat") when it is an HTML page. Anything else the report apps serve
 (an SVG chart inside a page, a JSON fragment) is neither and is not counted, so one page view is
 one row.
@@ -14,6 +15,7 @@ import re
 
 from django.http import HttpRequest, HttpResponseBase
 
+from ranting.usage.decorators import EXEMPT_ATTRIBUTE
 from ranting.usage.models import ReportUsage
 
 # URL namespaces of the apps whose pages are reports (lokus lives in "analysis").
@@ -43,6 +45,8 @@ def report_name(request: HttpRequest) -> str | None:
     if match is None or not match.namespaces or not match.url_name:
         return None
     if match.namespaces[0] not in REPORT_NAMESPACES:
+        return None
+    if getattr(match.func, EXEMPT_ATTRIBUTE, False):
         return None
     return match.view_name
 

@@ -168,3 +168,37 @@ def test_a_failing_insert_never_breaks_the_page(regions, people, client, caplog)
     assert "Laporan F1/SKDN" in response.content.decode()
     assert "could not record" in caplog.text
     assert not ReportUsage.objects.exists()
+
+
+def test_review_pages_and_their_excel_are_counted(regions, people, login):
+    from ranting.review.models import ReviewYear
+
+    review = ReviewYear.objects.create(kota_code="32.75", year=2024)
+    client = login(people["kecamatan"])
+    assert client.get(reverse("review:matrix", args=[review.pk])).status_code == 200
+    url = reverse("review:matrix", args=[review.pk]) + "?format=xlsx"
+    assert client.get(url).status_code == 200
+    # The review's edit pages are not reports; kecamatan may not open them anyway (403).
+    assert client.get(reverse("review:edit", args=[review.pk])).status_code == 403
+    rows = ReportUsage.objects.order_by("id")
+    assert [(r.report, r.kind, r.format, r.kota_code) for r in rows] == [
+        ("review:matrix", "lihat", "html", "32.75"),
+        ("review:matrix", "unduh", "xlsx", "32.75"),
+    ]
+
+
+def test_forms_of_a_report_app_are_not_counted(regions, people, login):
+    from ranting.review.models import ReviewYear
+
+    review = ReviewYear.objects.create(kota_code="32.75", year=2024)
+    client = login(people["dinas"])
+    for name, args in [
+        ("review:create", []),
+        ("review:edit", [review.pk]),
+        ("review:row_create", [review.pk]),
+        ("review:delete", [review.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 200
+    assert not ReportUsage.objects.exists()
+    client.get(reverse("review:index"))
+    assert list(ReportUsage.objects.values_list("report", flat=True)) == ["review:index"]
