@@ -39,15 +39,16 @@ def page(
     }
 
 
-def month(value: str | None, field: str, *, default_current: bool = True) -> dt.date | None:
-    """ "YYYY-MM" → first day of that month; not after the current month."""
+def month(value: str | None, field: str, *, future: bool = False) -> dt.date:
+    """A "YYYY-MM" string → the first day of that month (default: this month). A later month
+    is refused unless `future` (a list filter, where simply nothing matches)."""
     if not value:
-        return current_period() if default_current else None
+        return current_period()
     try:
         day = dt.date(int(value[:4]), int(value[5:7]), 1)
     except ValueError as err:
         raise invalid({field: [_("tulis bulan dengan format TTTT-BB, misalnya 2025-05.")]}) from err
-    if day > current_period():
+    if day > current_period() and not future:
         raise invalid({field: [_("bulan tidak boleh melewati bulan ini.")]})
     return day
 

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, model_validator
 
 # Largest value of a 64-bit primary key: bigger ids cannot exist and would overflow the database.
 MAX_ID = 2**63 - 1
@@ -37,6 +37,19 @@ def short_text(max_length: int, default: str = "") -> Any:
 
 
 # --- common ------------------------------------------------------------------------------------
+
+
+class Input(Schema):
+    """A request body: must be a JSON object. (ninja's Schema reads attributes of any object,
+    so a list or a number would otherwise pass as an empty body.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _object_only(cls, data: Any) -> Any:
+        # ninja has already wrapped the parsed body in a DjangoGetter; look at what it holds.
+        if not isinstance(getattr(data, "_obj", data), dict):
+            raise ValueError(_("isi permintaan harus berupa objek JSON."))
+        return data
 
 
 class CodeLabel(Schema):
@@ -135,7 +148,7 @@ class ChildPage(Schema):
     items: list[ChildOut]
 
 
-class _ChildFields(Schema):
+class _ChildFields(Input):
     name: Text = short_text(100)
     nik: Text = short_text(20)
     no_kk: Text = short_text(20)
@@ -165,7 +178,7 @@ class ChildIn(_ChildFields):
     mother_name: Text = Field(..., max_length=100)
 
 
-class ChildPatch(Schema):
+class ChildPatch(Input):
     """Only the fields sent are changed."""
 
     client_id: UUID | None = None
@@ -264,7 +277,7 @@ class MeasurementPage(Schema):
     items: list[MeasurementOut]
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Input):
     client_id: UUID = Field(..., description="made by the client; a retry sends the same id")
     child_id: Id
     measured_on: dt.date
@@ -280,7 +293,7 @@ class MeasurementIn(Schema):
     confirm: bool = Field(False, description="true: implausible values were checked")
 
 
-class MeasurementPatch(Schema):
+class MeasurementPatch(Input):
     """A correction: the fields sent replace the saved ones; `reason` is required."""
 
     client_id: UUID = Field(..., description="id of this correction, for safe retries")
@@ -350,20 +363,20 @@ class RecapPage(Schema):
     items: list[RecapOut]
 
 
-class RecapIn(Schema):
+class RecapIn(Input):
     posyandu_id: Id
     period: Month
 
 
-class ReturnIn(Schema):
+class ReturnIn(Input):
     comment: Text = Field(..., max_length=2000)
 
 
-class ApproveIn(Schema):
+class ApproveIn(Input):
     note: Text = Field("", max_length=2000)
 
 
-class ReopenIn(Schema):
+class ReopenIn(Input):
     reason: Text = Field(..., max_length=2000)
 
 

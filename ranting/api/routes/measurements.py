@@ -162,7 +162,7 @@ def list_measurements(
     if kelurahan:
         rows = rows.filter(scope.within("posyandu__kelurahan__code", kelurahan))
     if period:
-        rows = rows.filter(period=month(period, "period"))
+        rows = rows.filter(period=month(period, "period", future=True))
     rows = rows.annotate(revision_count=Count("revisions")).order_by("-period", "child_id")
 
     def render(items: list[Measurement]) -> list[dict]:

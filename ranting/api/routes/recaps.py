@@ -77,7 +77,7 @@ def list_recaps(
     if kelurahan:
         rows = rows.filter(scope.within("posyandu__kelurahan__code", kelurahan))
     if period:
-        rows = rows.filter(period=month(period, "period"))
+        rows = rows.filter(period=month(period, "period", future=True))
     if status:
         rows = rows.filter(status=status)
     rows = rows.select_related("posyandu__kelurahan", "approved_by").order_by(
@@ -170,14 +170,18 @@ def return_recap(request: HttpRequest, payload: ReturnIn, pk: int = Path(..., ge
 
 
 @router.post("/recaps/{pk}/approve", response=TRANSITION_RESPONSES, summary="Setujui")
-def approve_recap(request: HttpRequest, payload: ApproveIn, pk: int = Path(..., ge=1, le=MAX_ID)):
-    """Admin kelurahan: submitted → approved; the month's measurements are locked."""
+def approve_recap(
+    request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID), payload: ApproveIn | None = None
+):
+    """Admin kelurahan: submitted → approved; the month's measurements are locked. The body
+    (an optional note) may be left out."""
+    note = payload.note if payload is not None else ""
     return _transition(
         request,
         pk,
         services.can_verify,
         frozenset({ReportStatus.APPROVED}),
-        lambda report, user: services.approve_report(report, user, payload.note),
+        lambda report, user: services.approve_report(report, user, note),
     )
 
 

@@ -99,3 +99,14 @@ def test_the_spec_documents_409_on_writes(client):
     assert "409" in paths[API + "/recaps/{pk}/approve"]["post"]["responses"]
     error = schema["components"]["schemas"]["ErrorOut"]
     assert set(error["properties"]) == SHAPE
+
+
+def test_a_body_that_is_not_an_object_is_refused(api, make_child):
+    child = make_child()
+
+    response = api("kader").client.patch(
+        API + f"/children/{child.pk}", "[null, null]", content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["message"] == "isi permintaan harus berupa objek JSON."

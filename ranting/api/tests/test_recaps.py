@@ -136,3 +136,15 @@ def test_the_list_filters_by_status_and_period(api, regions):
     assert [r["id"] for r in submitted["items"]] == [report["id"]]
     assert month["count"] == 2
     assert [r["posyandu_id"] for r in kader["items"]] == [regions["posyandu_a"].pk]
+
+
+def test_approving_needs_no_body(api, regions):
+    report = open_report(api, regions)
+    api("kader").post(f"/recaps/{report['id']}/submit")
+
+    response = api("admin_kelurahan").client.post(
+        f"/api/v1/recaps/{report['id']}/approve", content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "approved"

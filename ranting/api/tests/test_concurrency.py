@@ -1,0 +1,68 @@
+"""Concurrent duplicates: the same submission sent at once from several connections makes one
+row (PostgreSQL only: SQLite serialises writers, so nothing would race)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from ranting.api.tests.conftest import JsonClient, measurement_body, new_id
+from ranting.api.tokens import create_token
+from ranting.children.models import Child
+from ranting.measurements.models import Measurement
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DB=postgres)"),
+]
+SENDERS = 6
+
+
+def _send_together(path: str, body: dict, token: str) -> list[int]:
+    barrier = threading.Barrier(SENDERS)
+    statuses: list[int] = []
+
+    def send() -> None:
+        try:
+            client = JsonClient(token)
+            barrier.wait()
+            statuses.append(client.post(path, body).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
+def test_concurrent_measurement_duplicates_make_one_row(people, make_child):
+    child = make_child()
+    token = create_token(people["kader"], "HP")[1]
+
+    statuses = _send_together("/measurements", measurement_body(child), token)
+
+    assert statuses == [200] * (SENDERS - 1) + [201]
+    assert Measurement.objects.filter(child=child).count() == 1
+
+
+def test_concurrent_registrations_make_one_child(people, regions):
+    token = create_token(people["kader"], "HP")[1]
+    body = {
+        "client_id": new_id(),
+        "posyandu_id": regions["posyandu_a"].pk,
+        "name": "Serentak",
+        "sex": "P",
+        "birth_date": "2025-02-03",
+        "mother_name": "Ibu Serentak",
+    }
+
+    statuses = _send_together("/children", body, token)
+
+    assert statuses == [200] * (SENDERS - 1) + [201]
+    assert Child.objects.filter(name="Serentak").count() == 1
