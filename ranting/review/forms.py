@@ -8,8 +8,10 @@ as in the guideline's Tabel 8.1.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +45,7 @@ class IndonesianDecimalField(forms.CharField):
 
     def to_python(self, value) -> Decimal | None:  # type: ignore[override]
         text = super().to_python(value)
-        if text in self.empty_values:
+        if text is None or text in self.empty_values:
             return None
         number = parse_number(text)
         exponent = number.as_tuple().exponent
@@ -57,11 +59,11 @@ class IndonesianDecimalField(forms.CharField):
 
 
 def _number(model_field: str, help_text=""):
-    field = ReviewRow._meta.get_field(model_field)
+    field = cast(models.DecimalField, ReviewRow._meta.get_field(model_field))
     return IndonesianDecimalField(
         label=str(field.verbose_name).capitalize(),
-        decimal_places=field.decimal_places,  # type: ignore[attr-defined]
-        max_digits=field.max_digits,  # type: ignore[attr-defined]
+        decimal_places=field.decimal_places,
+        max_digits=field.max_digits,
         help_text=help_text,
     )
 

@@ -136,8 +136,8 @@ def figure(source: Source, kota_code: str, year: int, today: dt.date | None = No
         ) % {"month": month, "count": number_format(estimate.count), "n": number_format(estimate.n)}
         return Figure(value, period, note)
     total = F1Counts()
-    for counts in skdn.skdn_counts(period, region_code=kota_code, approved_only=True).values():
-        total.add(counts)
+    for unit in skdn.skdn_counts(period, region_code=kota_code, approved_only=True).values():
+        total.add(unit)
     totals = total.totals()
     ratio = RATIO_BY_CODE[source.ratio]
     pct = ratio.value(totals)

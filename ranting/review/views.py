@@ -60,12 +60,11 @@ def index(request: HttpRequest) -> HttpResponse:
     names = dict(
         Region.objects.filter(code__in={r.kota_code for r in reviews}).values_list("code", "name")
     )
-    for review in reviews:
-        review.kota_label = names.get(review.kota_code, review.kota_code)
+    listed = [(review, names.get(review.kota_code, review.kota_code)) for review in reviews]
     return render(
         request,
         "review/index.html",
-        {"reviews": reviews, "can_create": access.is_editor(user)},
+        {"reviews": listed, "can_create": access.is_editor(user)},
     )
 
 

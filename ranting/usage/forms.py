@@ -9,7 +9,7 @@ from ranting.dashboards.forms import DashboardFilterForm
 
 
 class UsageFilterForm(DashboardFilterForm):
-    semua = None  # the verified/unverified switch means nothing for usage rows
+    semua = None  # type: ignore[assignment]  # the verified/unverified switch means nothing here
     format = forms.ChoiceField(
         label=_("Format unduhan"),
         required=False,

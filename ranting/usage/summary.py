@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +111,13 @@ class UsageSummary:
         return self.views + self.downloads
 
 
-def _line(key: str, label: str, row: dict) -> Line:
+def _grouped(rows: QuerySet[ReportUsage], *fields: str) -> list[dict[str, Any]]:
+    """Counts per value of `fields`, most used first (ties by the fields' values)."""
+    grouped = rows.values(*fields).annotate(**_counts())
+    return list(grouped.order_by(F("total").desc(), *fields))
+
+
+def _line(key: str, label: str, row: dict[str, Any]) -> Line:
     return Line(key, label, row["views"], row["downloads"], row["users"])
 
 
@@ -140,12 +147,12 @@ def build_summary(rows: QuerySet[ReportUsage], period: dt.date) -> UsageSummary:
         totals["downloads"],
         totals["users"],
     )
-    for row in month.values("report").annotate(**_counts()).order_by("-total", "report"):
+    for row in _grouped(month, "report"):
         summary.by_report.append(_line(row["report"], report_label(row["report"]), row))
-    for row in month.values("role").annotate(**_counts()).order_by("-total", "role"):
+    for row in _grouped(month, "role"):
         summary.by_role.append(_line(row["role"], role_label(row["role"]), row))
 
-    region_rows = list(
+    region_rows: list[Any] = list(
         month.annotate(area=region_key()).values("area").annotate(**_counts()).order_by("area")
     )
     names = dict(
@@ -166,19 +173,16 @@ def build_summary(rows: QuerySet[ReportUsage], period: dt.date) -> UsageSummary:
         .annotate(**_counts())
         .order_by("month")
     )
-    by_month = {timezone.localtime(r["month"]).date().replace(day=1): r for r in trend}
-    empty = {"views": 0, "downloads": 0, "users": 0}
+    by_month: dict[dt.date, Any] = {
+        timezone.localtime(r["month"]).date().replace(day=1): r for r in trend
+    }
+    empty: dict[str, Any] = {"views": 0, "downloads": 0, "users": 0}
     for p in trend_periods(period):
         key = p.strftime("%Y-%m")
         summary.by_month.append(_line(key, key, by_month.get(p, empty)))
 
-    top = (
-        month.filter(user__isnull=False)
-        .values("user", "user__username", "user__role")
-        .annotate(**_counts())
-        .order_by("-total", "user__username")[:TOP_USERS]
-    )
-    for row in top:
+    top = _grouped(month.filter(user__isnull=False), "user__username", "user", "user__role")
+    for row in top[:TOP_USERS]:
         label = f"{row['user__username']} ({role_label(row['user__role'])})"
         summary.top_users.append(_line(str(row["user"]), label, row))
 

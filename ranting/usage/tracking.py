@@ -37,6 +37,7 @@ REGION_CODE = re.compile(r"^[0-9]{2}(\.[0-9]{2}){0,2}(\.[0-9]{4})?$")
 FORMAT_VALUE = re.compile(r"^[a-z0-9]{1,10}$")
 FILENAME_EXTENSION = re.compile(r'filename\*?=[^;]*?\.([A-Za-z0-9]{1,10})"?\s*(;|$)')
 KOTA_CODE_LENGTH = 5
+REPORT_MAX_LENGTH = 100  # ReportUsage.report
 
 
 def report_name(request: HttpRequest) -> str | None:
@@ -84,14 +85,14 @@ def subject(request: HttpRequest) -> tuple[str, int | None]:
         if REGION_CODE.match(value):
             code = value
             break
-    names = POSYANDU_KWARGS
+    names: tuple[str, ...] = POSYANDU_KWARGS
     if match is not None and "posyandu" in (match.url_name or ""):
         names = (*POSYANDU_KWARGS, "pk")
     posyandu_id = None
     for name in names:
-        value = kwargs.get(name)
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            posyandu_id = int(value)
+        raw = kwargs.get(name)
+        if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+            posyandu_id = int(raw)
             break
     return code, posyandu_id
 
@@ -108,16 +109,17 @@ def usage_for(request: HttpRequest, response: HttpResponseBase) -> ReportUsage |
         return None
     kind, fmt = kind_format
     user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
-    user_region = (user.region_id or "") if signed_in else ""
+    if user is None or not user.is_authenticated:
+        user = None
+    user_region = (user.region_id or "") if user is not None else ""
     region_code, posyandu_id = subject(request)
     kota_source = region_code or user_region
     return ReportUsage(
-        user=user if signed_in else None,
-        role=user.role if signed_in else "",
+        user=user,
+        role=user.role if user is not None else "",
         user_region_code=user_region,
         kota_code=kota_source[:KOTA_CODE_LENGTH] if len(kota_source) >= KOTA_CODE_LENGTH else "",
-        report=report[: ReportUsage._meta.get_field("report").max_length],
+        report=report[:REPORT_MAX_LENGTH],
         region_code=region_code,
         posyandu_id=posyandu_id,
         kind=kind,

@@ -10,8 +10,8 @@ import pytest
 WIB = ZoneInfo("Asia/Jakarta")
 
 
-def wib(*args) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=WIB)
+def wib(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=WIB)
 
 
 @pytest.fixture
