@@ -11,7 +11,9 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("zscore", "demo")
+COMMANDS = ("zscore", "demo", "import")
+# Commands whose module is named differently (`import` is a Python keyword).
+MODULES = {"import": "import_register"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
-        module = importlib.import_module(f"ranting.commands.{name}")
+        module = importlib.import_module(f"ranting.commands.{MODULES.get(name, name)}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -215,6 +215,9 @@ FHIR_TIMEOUT_SECONDS = envint("RANTING_FHIR_TIMEOUT", 30)
 # codes); set it to a URL the deploying organisation controls.
 FHIR_SYSTEM_BASE = envstr("RANTING_FHIR_SYSTEM_BASE", "urn:ranting")
 
+# Largest register file the web import accepts (MB); bigger files go through `ranting import`.
+IMPORT_MAX_UPLOAD_MB = envint("RANTING_IMPORT_MAX_MB", 50)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
