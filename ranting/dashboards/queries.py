@@ -3,12 +3,19 @@
 Every function runs one aggregate query (values().annotate(...)) whatever the number of rows, so
 a page costs a constant number of queries. The conditions in INDICATOR_CONDITIONS are the
 database form of the row functions in `indicators.py` (a test checks they agree).
+
+The region pages and the 12-month trend read the pre-aggregated MonthlyFact rows (one per
+posyandu and month, see ranting.facts), joined to the report's approval state at query time. The
+`measurement_*` variants compute the same numbers straight from the measurements: they are the
+reference the facts are tested against and the baseline of bench/bench_dashboard.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -27,6 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from ranting.dashboards import indicators
+from ranting.facts.models import MonthlyFact
 from ranting.measurements.models import Measurement
 from ranting.recaps.models import MonthlyReport
 from ranting.regions.models import Posyandu, Region
@@ -34,7 +42,7 @@ from ranting.regions.models import Posyandu, Region
 TREND_MONTHS = 12
 
 # Length of the Kemendagri code one level below each region level ("32.75" → "32.75.06" → …).
-CHILD_CODE_LENGTH = {
+CHILD_CODE_LENGTH: dict[str, int] = {
     Region.Level.PROVINSI: 5,
     Region.Level.KOTA: 8,
     Region.Level.KECAMATAN: 13,
@@ -115,7 +123,7 @@ class IndicatorCounts:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, row: dict) -> IndicatorCounts:
+    def from_row(cls, row: Mapping[str, Any]) -> IndicatorCounts:
         return cls(
             measured=row["measured"],
             counts={code: (row[f"{code}_n"], row[f"{code}_d"]) for code in INDICATOR_CONDITIONS},
@@ -186,13 +194,10 @@ def _measurement_group_key(child_code_length: int | None):
     return Substr("posyandu__kelurahan__code", 1, child_code_length)
 
 
-def indicators_by_group(
+def measurement_indicators_by_group(
     region: Region, period: dt.date, approved_only: bool = True
 ) -> dict[str | int, IndicatorCounts]:
-    """Indicator counts for `period` per unit one level below `region`.
-
-    Keys are child region codes (kota/kecamatan pages) or posyandu ids (kelurahan page).
-    """
+    """indicators_by_group computed from the measurements themselves (no facts)."""
     key = _measurement_group_key(CHILD_CODE_LENGTH.get(region.level))
     rows = (
         measurements_in(region.code, approved_only=approved_only)
@@ -205,13 +210,13 @@ def indicators_by_group(
     return {row["group"]: IndicatorCounts.from_row(row) for row in rows}
 
 
-def indicator_trend(
+def measurement_indicator_trend(
     periods: list[dt.date],
     region_code: str | None = None,
     posyandu_id: int | None = None,
     approved_only: bool = True,
 ) -> list[tuple[dt.date, IndicatorCounts]]:
-    """Indicator counts per report month, one entry per period in `periods` (zeros if none)."""
+    """indicator_trend computed from the measurements themselves (no facts)."""
     rows = (
         measurements_in(region_code, posyandu_id, approved_only)
         .filter(period__gte=periods[0], period__lte=periods[-1])
@@ -220,6 +225,103 @@ def indicator_trend(
         .order_by("period")
     )
     by_period = {row["period"]: IndicatorCounts.from_row(row) for row in rows}
+    return [(p, by_period.get(p) or IndicatorCounts.from_row(_empty_row())) for p in periods]
+
+
+# --- Fact aggregates ---------------------------------------------------------------------------
+
+# Code length of a region → the MonthlyFact column holding codes of that level (an equality
+# filter on an indexed column instead of a prefix match through two joins).
+FACT_REGION_COLUMN: dict[int, str] = {
+    KOTA_CODE_LENGTH: "kota_code",
+    CHILD_CODE_LENGTH[Region.Level.KOTA]: "kecamatan_code",
+    CHILD_CODE_LENGTH[Region.Level.KECAMATAN]: "kelurahan_code",
+}
+# Region level → the fact column naming the unit one level below it.
+FACT_GROUP_COLUMN: dict[str, str] = {
+    Region.Level.PROVINSI: "kota_code",
+    Region.Level.KOTA: "kecamatan_code",
+    Region.Level.KECAMATAN: "kelurahan_code",
+    Region.Level.KELURAHAN: "posyandu_id",
+}
+
+
+def facts_in(
+    region_code: str | None = None,
+    posyandu_id: int | None = None,
+    approved_only: bool = True,
+) -> QuerySet[MonthlyFact]:
+    """Facts under a region (code; "" or None = everything) or of one posyandu.
+
+    approved_only keeps the posyandu-months whose report is approved, exactly as measurements_in.
+    """
+    qs = MonthlyFact.objects.all()
+    if posyandu_id is not None:
+        qs = qs.filter(posyandu_id=posyandu_id)
+    if region_code:
+        column = FACT_REGION_COLUMN.get(len(region_code))
+        if column is None:
+            qs = qs.filter(kelurahan_code__startswith=region_code)
+        else:
+            qs = qs.filter(**{column: region_code})
+        if len(region_code) >= KOTA_CODE_LENGTH:
+            qs = qs.filter(kota_code=region_code[:KOTA_CODE_LENGTH])
+    if approved_only:
+        qs = qs.filter(approved_report_exists())
+    return qs
+
+
+def _fact_sums() -> dict[str, Coalesce]:
+    # Aliases differ from the field names: Django refuses an annotation named like a field.
+    sums = {"sum_measured": Coalesce(Sum("d"), Value(0))}
+    for code in INDICATOR_CONDITIONS:
+        for part in ("n", "d"):
+            sums[f"sum_{code}_{part}"] = Coalesce(Sum(f"{code}_{part}"), Value(0))
+    return sums
+
+
+def _counts_from_sums(row: Mapping[str, Any]) -> IndicatorCounts:
+    return IndicatorCounts(
+        measured=row["sum_measured"],
+        counts={
+            code: (row[f"sum_{code}_n"], row[f"sum_{code}_d"]) for code in INDICATOR_CONDITIONS
+        },
+    )
+
+
+def indicators_by_group(
+    region: Region, period: dt.date, approved_only: bool = True
+) -> dict[str | int, IndicatorCounts]:
+    """Indicator counts for `period` per unit one level below `region`, from the facts.
+
+    Keys are child region codes (kota/kecamatan pages) or posyandu ids (kelurahan page).
+    """
+    rows = (
+        facts_in(region.code, approved_only=approved_only)
+        .filter(period=period, d__gt=0)  # a unit nobody was measured in has no entry (as before)
+        .annotate(group=F(FACT_GROUP_COLUMN[region.level]))
+        .values("group")
+        .annotate(**_fact_sums())
+        .order_by("group")
+    )
+    return {row["group"]: _counts_from_sums(row) for row in rows}
+
+
+def indicator_trend(
+    periods: list[dt.date],
+    region_code: str | None = None,
+    posyandu_id: int | None = None,
+    approved_only: bool = True,
+) -> list[tuple[dt.date, IndicatorCounts]]:
+    """Indicator counts per report month from the facts, one entry per period (zeros if none)."""
+    rows = (
+        facts_in(region_code, posyandu_id, approved_only)
+        .filter(period__gte=periods[0], period__lte=periods[-1])
+        .values("period")
+        .annotate(**_fact_sums())
+        .order_by("period")
+    )
+    by_period = {row["period"]: _counts_from_sums(row) for row in rows}
     return [(p, by_period.get(p) or IndicatorCounts.from_row(_empty_row())) for p in periods]
 
 
@@ -284,7 +386,9 @@ def reports_by_group(
     }
 
 
-def posyandu_report_history(posyandu_id: int, periods: list[dt.date]) -> dict[dt.date, dict]:
+def posyandu_report_history(
+    posyandu_id: int, periods: list[dt.date]
+) -> dict[dt.date, Mapping[str, Any]]:
     """The posyandu's reports in `periods`, by period: status and submitted_at."""
     rows = MonthlyReport.objects.filter(
         posyandu_id=posyandu_id, period__gte=periods[0], period__lte=periods[-1]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ranting.accounts.models import User
 from ranting.children.models import Child
 from ranting.demo import synthetic
+from ranting.facts.services import rebuild_facts
 from ranting.measurements.derive import apply_derived
 from ranting.measurements.models import Measurement
 from ranting.recaps.models import MonthlyReport, ReportEvent
@@ -312,4 +313,6 @@ def seed_demo(
         apply_derived(measurements)
         Measurement.objects.bulk_create(measurements, batch_size=2000)
         _reports(rng, posyandu, months, today)
+        # Bulk inserts send no signals: build the dashboards' monthly facts in one go.
+        rebuild_facts(periods=[first_of_month(today, back) for back in range(months)])
     return SeedResult(len(posyandu), len(children), len(measurements), logins)

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ranting.audit import bulk as audit_bulk
+from ranting.facts import services as facts
 from ranting.growth.kms import age_in_completed_months
 from ranting.measurements.checks import BALITA_MAX_MONTHS, input_errors
 from ranting.measurements.derive import (
@@ -101,6 +102,11 @@ def _month_label(period: dt.date) -> str:
 
 def _reported(m: Measurement) -> tuple:
     return tuple(getattr(m, f) for f in REPORTED_FIELDS)
+
+
+def _pairs_changed(rows: Iterable[Measurement], before: Mapping[int, tuple]) -> set:
+    """(posyandu_id, period) of saved rows whose counted values changed: their facts refresh."""
+    return {(m.posyandu_id, m.period) for m in rows if before.get(m.pk) != _reported(m)}
 
 
 def _refuse_locked_changes(rows: Iterable[Measurement], before: Mapping[int, tuple]) -> None:
@@ -206,6 +212,8 @@ def _derive_and_save(
     if others:
         Measurement.objects.bulk_update(others, DERIVED_FIELDS)
         audit_bulk.log_bulk_update(others, DERIVED_FIELDS, audit_before)
+    # The saved month's facts refresh through its post_save signal; the later months here.
+    facts.mark_changed(_pairs_changed(others, before))
     return m, others
 
 
@@ -343,4 +351,5 @@ def recompute_child(child, *, respect_locks: bool = True) -> list[Measurement]:
         _refuse_locked_changes(rows, before)
     Measurement.objects.bulk_update(rows, DERIVED_FIELDS)
     audit_bulk.log_bulk_update(rows, DERIVED_FIELDS, audit_before)
+    facts.mark_changed(_pairs_changed(rows, before))
     return rows
