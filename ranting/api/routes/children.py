@@ -108,9 +108,9 @@ def list_children(
     return page(rows, limit, offset, render)
 
 
-@router.get("/children/{pk}", response=responses({200: ChildOut}), summary="Satu anak")
-def get_child(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)):
-    return _out(_get_child(request, pk), caller(request))
+@router.get("/children/{id}", response=responses({200: ChildOut}), summary="Satu anak")
+def get_child(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)):
+    return _out(_get_child(request, id), caller(request))
 
 
 @router.post(
@@ -180,16 +180,16 @@ def _apply_patch(child: Child, user, changes: dict[str, Any], confirm: bool) -> 
 
 
 @router.patch(
-    "/children/{pk}",
+    "/children/{id}",
     response=responses({200: ChildOut}, 409),
     summary="Ubah data anak (sebagian)",
 )
-def update_child(request: HttpRequest, payload: ChildPatch, pk: int = Path(..., ge=1, le=MAX_ID)):
+def update_child(request: HttpRequest, payload: ChildPatch, id: int = Path(..., ge=1, le=MAX_ID)):
     """Only the fields sent change. Fields are absolute values, so a repeat is harmless; with a
     `client_id` a repeat answers `"duplicate": true` and a reused id with other data gets 409.
     `is_active: false` needs `inactive_reason`; `posyandu_id` moves the child (history stays)."""
     user = caller(request)
-    child = _get_child(request, pk, write=True)
+    child = _get_child(request, id, write=True)
     changes = payload.dict(exclude_unset=True, exclude=NOT_FINGERPRINTED)
     print_ = idempotency.fingerprint({"child": child.pk, **changes})
     if payload.client_id is not None and (write := idempotency.find(payload.client_id)):

@@ -106,14 +106,15 @@ def _replay(client_id: UUID, print_: str, user) -> dict[str, Any] | None:
     The ClientWrite holds the fingerprint of the first request, so a retry still matches after
     the row was corrected; a row that carries the client_id without one is compared as it is.
     """
+    rows = Measurement.objects.select_related("child__posyandu")
     write = idempotency.find(client_id)
     if write is not None:
-        m = Measurement.objects.select_related("child__posyandu").filter(pk=write.object_id)
-        row = m.first()
-        same = idempotency.is_same(write, Kind.MEASUREMENT_CREATE, print_)
+        if write.kind != Kind.MEASUREMENT_CREATE:
+            raise idempotency.conflict()
+        row = rows.filter(pk=write.object_id).first()
+        same = write.fingerprint == print_
     else:
-        row = Measurement.objects.select_related("child__posyandu").filter(client_id=client_id)
-        row = row.first()
+        row = rows.filter(client_id=client_id).first()
         if row is None:
             return None
         same = _row_print(row) == print_
@@ -172,9 +173,9 @@ def list_measurements(
     return page(rows, limit, offset, render)
 
 
-@router.get("/measurements/{pk}", response=responses({200: MeasurementOut}), summary="Satu")
-def get_measurement(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)):
-    return _out(_get_measurement(request, pk))
+@router.get("/measurements/{id}", response=responses({200: MeasurementOut}), summary="Satu")
+def get_measurement(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)):
+    return _out(_get_measurement(request, id))
 
 
 @router.post(
@@ -230,17 +231,17 @@ def create_measurement(request: HttpRequest, payload: MeasurementIn):
 
 
 @router.patch(
-    "/measurements/{pk}",
+    "/measurements/{id}",
     response=responses({200: MeasurementOut}, 409),
     summary="Koreksi pengukuran (idempoten dengan client_id)",
 )
 def correct_measurement(
-    request: HttpRequest, payload: MeasurementPatch, pk: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest, payload: MeasurementPatch, id: int = Path(..., ge=1, le=MAX_ID)
 ):
     """The fields sent replace the saved values; the old values are kept as a revision. A retry
     with the same client_id answers `"duplicate": true` with the current row."""
     user = caller(request)
-    m = _get_measurement(request, pk, write=True)
+    m = _get_measurement(request, id, write=True)
     changes = payload.dict(exclude_unset=True, exclude={"client_id", "confirm"})
     print_ = idempotency.fingerprint({"measurement": m.pk, **changes})
     if (write := idempotency.find(payload.client_id)) is not None:
@@ -267,7 +268,7 @@ def correct_measurement(
         write = idempotency.find(payload.client_id)
         if write is None or not idempotency.is_same(write, Kind.MEASUREMENT_CORRECT, print_):
             raise idempotency.conflict() from None
-        m = _get_measurement(request, pk)
+        m = _get_measurement(request, id)
         return _out(m, duplicate=True)
-    m = _get_measurement(request, pk)
+    m = _get_measurement(request, id)
     return _out(m)

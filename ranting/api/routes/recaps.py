@@ -106,9 +106,9 @@ def open_recap(request: HttpRequest, payload: RecapIn):
     return Status(201 if created else 200, _detail(report, user))
 
 
-@router.get("/recaps/{pk}", response=responses({200: RecapOut}), summary="Satu laporan")
-def get_recap(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)):
-    return _detail(_get_report(request, pk), caller(request))
+@router.get("/recaps/{id}", response=responses({200: RecapOut}), summary="Satu laporan")
+def get_recap(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)):
+    return _detail(_get_report(request, id), caller(request))
 
 
 def _transition(
@@ -144,24 +144,24 @@ def _transition(
 TRANSITION_RESPONSES = responses({200: RecapOut}, 409)
 
 
-@router.post("/recaps/{pk}/submit", response=TRANSITION_RESPONSES, summary="Kirim ke kelurahan")
-def submit_recap(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)):
+@router.post("/recaps/{id}/submit", response=TRANSITION_RESPONSES, summary="Kirim ke kelurahan")
+def submit_recap(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)):
     """Kader: draft/returned → submitted. Repeating it (or after approval) changes nothing."""
     return _transition(
         request,
-        pk,
+        id,
         services.can_submit,
         frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED}),
         services.submit_report,
     )
 
 
-@router.post("/recaps/{pk}/return", response=TRANSITION_RESPONSES, summary="Kembalikan")
-def return_recap(request: HttpRequest, payload: ReturnIn, pk: int = Path(..., ge=1, le=MAX_ID)):
+@router.post("/recaps/{id}/return", response=TRANSITION_RESPONSES, summary="Kembalikan")
+def return_recap(request: HttpRequest, payload: ReturnIn, id: int = Path(..., ge=1, le=MAX_ID)):
     """Admin kelurahan: submitted → returned, with a comment for the kader."""
     return _transition(
         request,
-        pk,
+        id,
         services.can_verify,
         frozenset({ReportStatus.RETURNED}),
         lambda report, user: services.return_report(report, user, payload.comment),
@@ -169,28 +169,28 @@ def return_recap(request: HttpRequest, payload: ReturnIn, pk: int = Path(..., ge
     )
 
 
-@router.post("/recaps/{pk}/approve", response=TRANSITION_RESPONSES, summary="Setujui")
+@router.post("/recaps/{id}/approve", response=TRANSITION_RESPONSES, summary="Setujui")
 def approve_recap(
-    request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID), payload: ApproveIn | None = None
+    request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID), payload: ApproveIn | None = None
 ):
     """Admin kelurahan: submitted → approved; the month's measurements are locked. The body
     (an optional note) may be left out."""
     note = payload.note if payload is not None else ""
     return _transition(
         request,
-        pk,
+        id,
         services.can_verify,
         frozenset({ReportStatus.APPROVED}),
         lambda report, user: services.approve_report(report, user, note),
     )
 
 
-@router.post("/recaps/{pk}/reopen", response=TRANSITION_RESPONSES, summary="Buka kembali")
-def reopen_recap(request: HttpRequest, payload: ReopenIn, pk: int = Path(..., ge=1, le=MAX_ID)):
+@router.post("/recaps/{id}/reopen", response=TRANSITION_RESPONSES, summary="Buka kembali")
+def reopen_recap(request: HttpRequest, payload: ReopenIn, id: int = Path(..., ge=1, le=MAX_ID)):
     """Admin kelurahan: approved → returned, with a reason."""
     return _transition(
         request,
-        pk,
+        id,
         services.can_verify,
         frozenset({ReportStatus.RETURNED}),
         lambda report, user: services.reopen_report(report, user, payload.reason),

@@ -181,7 +181,7 @@ def _operations():
     schema = ninja_api.get_openapi_schema(path_prefix="")
     for path, methods in schema["paths"].items():
         for method in methods:
-            yield method.upper(), path.replace("{pk}", "1").replace("{code}", "32.75")
+            yield method.upper(), path.replace("{id}", "1").replace("{code}", "32.75")
 
 
 @pytest.mark.parametrize(("method", "path"), list(_operations()))

@@ -94,9 +94,9 @@ def test_the_spec_documents_409_on_writes(client):
     schema = client.get(API + "/openapi.json").json()
     paths = schema["paths"]
     assert "409" in paths[API + "/measurements"]["post"]["responses"]
-    assert "409" in paths[API + "/measurements/{pk}"]["patch"]["responses"]
+    assert "409" in paths[API + "/measurements/{id}"]["patch"]["responses"]
     assert "409" in paths[API + "/children"]["post"]["responses"]
-    assert "409" in paths[API + "/recaps/{pk}/approve"]["post"]["responses"]
+    assert "409" in paths[API + "/recaps/{id}/approve"]["post"]["responses"]
     error = schema["components"]["schemas"]["ErrorOut"]
     assert set(error["properties"]) == SHAPE
 

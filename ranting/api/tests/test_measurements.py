@@ -284,3 +284,20 @@ def test_the_list_filters_by_period_and_child(api, make_child):
     ]
     assert of_child["items"][1]["growth"]["code"] == "B"
     assert of_child["items"][0]["growth"]["code"] == "T"
+
+
+def test_a_client_id_used_for_a_child_is_a_conflict_here(api, make_child, regions):
+    child = make_child()
+    body = measurement_body(child)
+    registered = api("kader").post(
+        "/children",
+        {"client_id": body["client_id"], "posyandu_id": regions["posyandu_a"].pk,
+         "name": "Baru", "sex": "L", "birth_date": "2025-06-01", "mother_name": "Ibu"},
+    )  # fmt: skip
+    assert registered.status_code == 201
+
+    response = api("kader").post("/measurements", body)
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "client_id_conflict"
+    assert response.json()["details"] is None
