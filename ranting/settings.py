@@ -190,6 +190,11 @@ KBM_TABLE_PATH = envstr("RANTING_KBM_TABLE", "")
 # Prevalence targets in percent shown beside the figures. Stunting 14%: RPJMN 2020-2024 national
 # target. RANTING_STUNTING_TARGET overrides it (e.g. a city's own RPJMD target).
 PREVALENCE_TARGETS = {"stunting": float(envstr("RANTING_STUNTING_TARGET", "14"))}
+# Small-cell suppression of the public publication (ranting.publication.suppression): a
+# prevalence cell is hidden when its denominator is below the first or its numerator is 1 to
+# below the second; complementary cells are hidden so no hidden value follows from the totals.
+PUBLIC_MIN_DENOMINATOR = envint("RANTING_PUBLIC_MIN_DENOMINATOR", 10)
+PUBLIC_MIN_NUMERATOR = envint("RANTING_PUBLIC_MIN_NUMERATOR", 5)
 # Coverage targets of the lokus matrix, "code=percent" pairs overriding the cited defaults
 # (analysis/lokus_rules.py), e.g. "ds=85,asi=70". Checked when the matrix is built.
 LOKUS_TARGETS = envstr("RANTING_LOKUS_TARGETS", "")

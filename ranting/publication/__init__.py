@@ -1,1 +1,1 @@
-"""Published prevalence: February/August rounds, frozen snapshots, public report and PDF (Aksi 7)."""
+"""Published prevalence (Aksi 7): February/August rounds, frozen snapshots, public page, PDF."""
