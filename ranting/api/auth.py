@@ -8,13 +8,13 @@ here, when no credential matched; token guessing is slowed down per IP that way.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.security import APIKeyCookie, HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 from ninja.utils import check_csrf
 
 from ranting.api.tokens import user_for_token
@@ -64,7 +64,7 @@ class AnonThrottle(_SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-def _refuse_anonymous(request: HttpRequest) -> None:
+def _refuse_anonymous(request: HttpRequest) -> NoReturn:
     """Count an unauthenticated request; 429 beyond the anonymous rate, else 401."""
     throttle = AnonThrottle()
     if not throttle.allow_request(request):
@@ -121,4 +121,4 @@ class SessionCookie(APIKeyCookie):
 
 
 AUTH = [BearerToken(), SessionCookie()]
-THROTTLE = [UserThrottle()]
+THROTTLE: list[BaseThrottle] = [UserThrottle()]

@@ -54,7 +54,7 @@ def month(value: str | None, field: str, *, future: bool = False) -> dt.date:
 
 
 def form_errors(form: forms.BaseForm) -> ApiError:
-    return invalid({name: list(errors) for name, errors in form.errors.items()})
+    return invalid({name: [str(e) for e in errors] for name, errors in form.errors.items()})
 
 
 def only(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:

@@ -118,14 +118,14 @@ def forbidden(message: str = "", field: str | None = None) -> ApiError:
 
 def invalid(errors: Mapping[str, Iterable[str]], code: str = "invalid") -> ApiError:
     """422 from form-style errors {field or "__all__": [reasons]}; the first names the field."""
-    items = []
+    items: list[dict[str, Any]] = []
     for field, reasons in errors.items():
         name = None if field == "__all__" else field
         for reason in reasons:
             text = str(reason)
             items.append({"field": name, "message": f"{label(name)}: {text}" if name else text})
     first = items[0] if items else {"field": None, "message": _("Data tidak sah.")}
-    return ApiError(422, code, first["message"], first["field"], {"errors": items})
+    return ApiError(422, code, str(first["message"]), first["field"], {"errors": items})
 
 
 # --- pydantic / ninja validation ---------------------------------------------------------------

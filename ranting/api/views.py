@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ranting.accounts.models import User
 from ranting.api import tokens as token_services
 from ranting.api.models import ApiToken
 
@@ -44,16 +47,17 @@ class TokenForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None, user=request.user)
+    user = cast(User, request.user)  # login_required has run
+    form = TokenForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        _token, raw = token_services.create_token(request.user, form.cleaned_data["name"])
+        _token, raw = token_services.create_token(user, form.cleaned_data["name"])
         # Shown on the next page load only (post/redirect/get keeps a reload from making more).
         request.session[SESSION_KEY] = raw
         return redirect("api:tokens")
     context = {
         "form": form,
         "new_token": request.session.pop(SESSION_KEY, None),
-        "tokens": ApiToken.objects.filter(user=request.user),
+        "tokens": ApiToken.objects.filter(user=user),
     }
     return render(request, "api/tokens.html", context)
 
@@ -61,7 +65,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_object_or_404(ApiToken, pk=pk, user=cast(User, request.user))
     token_services.revoke_token(token)
     messages.success(request, _("Token “%(name)s” sudah dicabut.") % {"name": token.name})
     return redirect("api:tokens")

@@ -64,8 +64,9 @@ def _needs_confirmation(form: ChildForm, confirm: bool) -> ApiError | None:
 def _replay(write: ClientWrite, kind: str, print_: str, user) -> dict[str, Any]:
     """A retried write: the current child (200), or 409 when the id meant something else."""
     child = Child.objects.select_related("posyandu__kelurahan").filter(pk=write.object_id).first()
-    visible = child is not None and scope.can_see_posyandu(user, child.posyandu)
-    if not idempotency.is_same(write, kind, print_) or not visible:
+    if child is None or not idempotency.is_same(write, kind, print_):
+        raise idempotency.conflict()
+    if not scope.can_see_posyandu(user, child.posyandu):
         raise idempotency.conflict()
     return _out(child, user, duplicate=True)
 
