@@ -17,15 +17,15 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence
 
 from auditlog.cid import get_cid
-from auditlog.context import auditlog_disabled, auditlog_value
+from auditlog.context import auditlog_disabled
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.db.models.signals import pre_save
 
-from ranting.accounts.models import User
 from ranting.audit.models import EntryRegion
 from ranting.audit.tracking import regions_by_pk
 
@@ -38,19 +38,6 @@ def snapshot(rows: Iterable[Model]) -> dict[object, Model]:
     return {row.pk: copy.copy(row) for row in rows}
 
 
-def _context() -> dict:
-    try:
-        data = auditlog_value.get()
-    except LookupError:
-        return {}
-    actor = data.get("actor")
-    return {
-        "actor": actor if isinstance(actor, User) and actor.is_authenticated else None,
-        "remote_addr": data.get("remote_addr"),
-        "remote_port": data.get("remote_port"),
-    }
-
-
 def _write(pairs: Sequence[tuple[Model, Mapping]], action: int) -> list[LogEntry]:
     if not pairs or auditlog_disabled.get():
         return []
@@ -58,24 +45,25 @@ def _write(pairs: Sequence[tuple[Model, Mapping]], action: int) -> list[LogEntry
     if not auditlog.contains(model):
         return []
     content_type = ContentType.objects.get_for_model(model)
-    context, cid = _context(), get_cid()
-    entries = LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(row.pk),
-                object_id=row.pk if isinstance(row.pk, int) else None,
-                object_repr=str(row),
-                action=action,
-                changes=dict(changes),
-                cid=cid,
-                additional_data=BULK_MARK,
-                actor_email=getattr(context.get("actor"), "email", None),
-                **context,
-            )
-            for row, changes in pairs
-        ]
-    )
+    cid = get_cid()
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(row.pk),
+            object_id=row.pk if isinstance(row.pk, int) else None,
+            object_repr=str(row),
+            action=action,
+            changes=dict(changes),
+            cid=cid,
+            additional_data=BULK_MARK,
+        )
+        for row, changes in pairs
+    ]
+    for entry in entries:
+        # What a save would send: within a request auditlog's middleware fills in the actor and
+        # address here (and only then: its context outlives the request, its receiver does not).
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=None, update_fields=None)
+    entries = LogEntry.objects.bulk_create(entries)
     regions = regions_by_pk(model, [row.pk for row, _changes in pairs])
     EntryRegion.objects.bulk_create(
         [

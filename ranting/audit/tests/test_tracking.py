@@ -132,3 +132,20 @@ def test_it_records_the_posyandu_given_to_a_kader(people, regions):
 
 def test_it_gives_a_superadmin_account_no_region(people):
     assert regions_of(entries_for(people["superadmin"])[0]) == []
+
+
+def test_it_gives_recomputed_months_the_actor_of_the_request(people, login, make_child, record):
+    child = make_child()
+    may = record(child, dt.date(2025, 5, 10), 9.0)
+    june = record(child, dt.date(2025, 6, 10), 9.5)
+    data = {"measured_on": "2025-05-10", "weight_kg": "9,8", "reason": "salah ketik"}
+    login(people["kader"]).post(reverse("measurements:correct", args=[may.pk]), data)
+    [recomputed] = [e for e in entries_for(june) if (e.additional_data or {}).get("bulk")]
+    assert recomputed.actor == people["kader"]
+    assert recomputed.remote_addr == "127.0.0.1"
+    # After the request, work outside any request is not credited to that user.
+    may.refresh_from_db()
+    correct_measurement(may, people["kader"], weighing(dt.date(2025, 5, 10), 9.0), True, "balik")
+    latest = [e for e in entries_for(june) if (e.additional_data or {}).get("bulk")][-1]
+    assert latest.changes["growth"] == ["T", "N"]
+    assert latest.actor is None
