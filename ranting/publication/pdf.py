@@ -49,7 +49,6 @@ class Edition:
     checksum: str
     intact: bool
     note: str
-    public_url: str = ""
 
 
 def clean(text: object) -> str:

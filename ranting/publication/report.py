@@ -82,9 +82,6 @@ class UnitRow:
     previous_coverage: float | None
     units: list[UnitRow] = field(default_factory=list)
 
-    def figure(self, code_index: int) -> Figure:
-        return self.figures[code_index]
-
     @property
     def pairs(self) -> list[tuple[Figure, Figure]]:
         """(this round, previous round) per indicator, for the tables."""

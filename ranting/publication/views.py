@@ -83,7 +83,7 @@ def _figure_context(report: PublicationReport, code: str, link_params: dict) -> 
     }
 
 
-def _edition(snapshot: PublicationSnapshot, all_versions, public_url: str = "") -> pdf.Edition:
+def _edition(snapshot: PublicationSnapshot, all_versions) -> pdf.Edition:
     published_on = ""
     if snapshot.published_at is not None:
         published_on = date_format(timezone.localtime(snapshot.published_at), "j F Y")
@@ -96,8 +96,15 @@ def _edition(snapshot: PublicationSnapshot, all_versions, public_url: str = "") 
         checksum=snapshot.checksum,
         intact=services.is_intact(snapshot),
         note=snapshot.note,
-        public_url=public_url,
     )
+
+
+def _version_list(kota_code: str, rnd: Round, published_only: bool = False) -> list:
+    """The round's versions for lists and "superseded" marks, without their payloads."""
+    versions = services.versions(kota_code, rnd).defer("payload")
+    if published_only:
+        versions = versions.filter(status=Status.PUBLISHED)
+    return list(versions)
 
 
 def _version_rows(all_versions, public: bool = False) -> list[dict]:
@@ -162,11 +169,7 @@ def _round_page(
     kota_code = payload["kota"]["code"]
     user = _user(request)
     can_publish = region.level == Region.Level.KOTA and access.may_publish(user, kota_code)
-    all_versions = list(
-        services.versions(kota_code, rnd).only(
-            "kota_code", "year", "month", "version", "status", "created_at", "published_at"
-        )
-    )
+    all_versions = _version_list(kota_code, rnd)
     if freeze_form is None:
         freeze_form = FreezeForm(initial={"tahun": rnd.year, "ronde": rnd.month})
     ctx = {
@@ -221,9 +224,7 @@ def freeze(request: HttpRequest, code: str) -> HttpResponse:
                 )
             return redirect("publication:version", pk=snapshot.pk)
     # Show the round the user was freezing, with the note they typed kept in the form.
-    params = {}
-    if form.is_bound:
-        params = {"tahun": request.POST.get("tahun", ""), "ronde": request.POST.get("ronde", "")}
+    params = {"tahun": request.POST.get("tahun", ""), "ronde": request.POST.get("ronde", "")}
     return _round_page(request, region, RoundForm(params), freeze_form=form, status=400)
 
 
@@ -234,7 +235,7 @@ def _version_page(request, snapshot: PublicationSnapshot, withdraw_form=None, st
     preview = request.GET.get("tampilan") == PUBLIC_PREVIEW
     code = indicator_code(request.GET.get("indikator"))
     report = build_report(snapshot.payload, public=preview)
-    all_versions = list(services.versions(snapshot.kota_code, snapshot.round))
+    all_versions = _version_list(snapshot.kota_code, snapshot.round)
     params = {"tampilan": PUBLIC_PREVIEW} if preview else {}
     ctx = {
         "snapshot": snapshot,
@@ -262,7 +263,7 @@ def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk)
     preview = request.GET.get("tampilan") == PUBLIC_PREVIEW
     report = build_report(snapshot.payload, public=preview)
-    all_versions = list(services.versions(snapshot.kota_code, snapshot.round))
+    all_versions = _version_list(snapshot.kota_code, snapshot.round)
     body = pdf.render_pdf(report, _edition(snapshot, all_versions))
     kind = "publik" if preview else "lengkap"
     return _pdf_response(body, f"publikasi-{snapshot}-{kind}.pdf".replace(" ", "-"))
@@ -345,7 +346,7 @@ def public(request: HttpRequest, kota: str, rnd: Round, number: int | None = Non
     snapshot = _published(kota, rnd, number)
     code = indicator_code(request.GET.get("indikator"))
     report = build_report(snapshot.payload, public=True)
-    all_versions = list(services.versions(kota, rnd).filter(status=Status.PUBLISHED))
+    all_versions = _version_list(kota, rnd, published_only=True)
     pdf_url = (
         reverse("publication:public_pdf", args=[kota, rnd])
         if number is None
@@ -366,6 +367,6 @@ def public(request: HttpRequest, kota: str, rnd: Round, number: int | None = Non
 def public_pdf(request: HttpRequest, kota: str, rnd: Round, number: int | None = None):
     snapshot = _published(kota, rnd, number)
     report = build_report(snapshot.payload, public=True)
-    all_versions = list(services.versions(kota, rnd).filter(status=Status.PUBLISHED))
+    all_versions = _version_list(kota, rnd, published_only=True)
     body = pdf.render_pdf(report, _edition(snapshot, all_versions))
     return _pdf_response(body, f"publikasi-{snapshot}-publik.pdf".replace(" ", "-"))
