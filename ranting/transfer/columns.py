@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 CHILD = "child"
 MEASUREMENT = "measurement"
@@ -31,32 +32,36 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("nik", _("NIK anak"), CHILD, ("nik", "nik anak", "nik balita", "no nik", "nomor nik")),
-    Field("name", _("Nama anak"), CHILD, ("nama", "nama anak", "nama balita", "nama bayi"), True),
+    Field(
+        "nik", _lazy("NIK anak"), CHILD, ("nik", "nik anak", "nik balita", "no nik", "nomor nik")
+    ),
+    Field(
+        "name", _lazy("Nama anak"), CHILD, ("nama", "nama anak", "nama balita", "nama bayi"), True
+    ),
     Field(
         "sex",
-        _("Jenis kelamin (L/P)"),
+        _lazy("Jenis kelamin (L/P)"),
         CHILD,
         ("jk", "jenis kelamin", "kelamin", "l p", "sex", "gender", "jns kelamin"),
         True,
     ),
     Field(
         "birth_date",
-        _("Tanggal lahir"),
+        _lazy("Tanggal lahir"),
         CHILD,
         ("tgl lahir", "tanggal lahir", "tgllahir", "tgl lhr", "tanggal lahir anak", "dob"),
         True,
     ),
-    Field("birth_weight_kg", _("Berat lahir (kg)"), CHILD, ("bb lahir", "berat lahir", "bbl")),
+    Field("birth_weight_kg", _lazy("Berat lahir (kg)"), CHILD, ("bb lahir", "berat lahir", "bbl")),
     Field(
         "birth_length_cm",
-        _("Panjang lahir (cm)"),
+        _lazy("Panjang lahir (cm)"),
         CHILD,
         ("tb lahir", "pb lahir", "panjang lahir", "pbl", "panjang badan lahir"),
     ),
     Field(
         "mother_name",
-        _("Nama ibu/orang tua"),
+        _lazy("Nama ibu/orang tua"),
         CHILD,
         (
             "nama ibu",
@@ -71,27 +76,27 @@ FIELDS: tuple[Field, ...] = (
         ),
         True,
     ),  # fmt: skip
-    Field("mother_nik", _("NIK ibu"), CHILD, ("nik ibu", "nik ortu", "nik orang tua")),
-    Field("father_name", _("Nama ayah"), CHILD, ("nama ayah",)),
+    Field("mother_nik", _lazy("NIK ibu"), CHILD, ("nik ibu", "nik ortu", "nik orang tua")),
+    Field("father_name", _lazy("Nama ayah"), CHILD, ("nama ayah",)),
     Field(
         "no_kk",
-        _("Nomor KK"),
+        _lazy("Nomor KK"),
         CHILD,
         ("no kk", "nomor kk", "kk", "nomor kartu keluarga", "no kartu keluarga"),
     ),
-    Field("phone", _("Nomor HP"), CHILD, ("no hp", "nomor hp", "no telp", "no telp hp", "hp")),
-    Field("address", _("Alamat"), CHILD, ("alamat", "alamat lengkap")),
-    Field("rt", _("RT"), CHILD, ("rt",)),
-    Field("rw", _("RW"), CHILD, ("rw",)),
+    Field("phone", _lazy("Nomor HP"), CHILD, ("no hp", "nomor hp", "no telp", "no telp hp", "hp")),
+    Field("address", _lazy("Alamat"), CHILD, ("alamat", "alamat lengkap")),
+    Field("rt", _lazy("RT"), CHILD, ("rt",)),
+    Field("rw", _lazy("RW"), CHILD, ("rw",)),
     Field(
         "posyandu",
-        _("Posyandu (nama atau kode)"),
+        _lazy("Posyandu (nama atau kode)"),
         CHILD,
         ("posyandu", "nama posyandu", "kode posyandu"),
     ),
     Field(
         "measured_on",
-        _("Tanggal ukur"),
+        _lazy("Tanggal ukur"),
         MEASUREMENT,
         (
             "tanggal ukur",
@@ -106,13 +111,13 @@ FIELDS: tuple[Field, ...] = (
     ),  # fmt: skip
     Field(
         "weight_kg",
-        _("Berat badan (kg)"),
+        _lazy("Berat badan (kg)"),
         MEASUREMENT,
         ("bb", "berat", "berat badan", "bb sekarang", "bb kg"),
     ),
     Field(
         "lenhei_cm",
-        _("Tinggi/panjang badan (cm)"),
+        _lazy("Tinggi/panjang badan (cm)"),
         MEASUREMENT,
         (
             "tb",
@@ -129,21 +134,21 @@ FIELDS: tuple[Field, ...] = (
     ),  # fmt: skip
     Field(
         "position",
-        _("Cara ukur (berdiri/terlentang)"),
+        _lazy("Cara ukur (berdiri/terlentang)"),
         MEASUREMENT,
         ("cara ukur", "posisi", "posisi ukur", "cara pengukuran"),
     ),
-    Field("armc_cm", _("LiLA (cm)"), MEASUREMENT, ("lila", "lingkar lengan atas")),
-    Field("headc_cm", _("Lingkar kepala (cm)"), MEASUREMENT, ("lk", "lika", "lingkar kepala")),
+    Field("armc_cm", _lazy("LiLA (cm)"), MEASUREMENT, ("lila", "lingkar lengan atas")),
+    Field("headc_cm", _lazy("Lingkar kepala (cm)"), MEASUREMENT, ("lk", "lika", "lingkar kepala")),
     Field(
         "vitamin_a",
-        _("Vitamin A"),
+        _lazy("Vitamin A"),
         MEASUREMENT,
         ("vitamin a", "vit a", "jml vit a", "kapsul vitamin a"),
     ),
     Field(
         "exclusive_breastfeeding",
-        _("ASI eksklusif"),
+        _lazy("ASI eksklusif"),
         MEASUREMENT,
         ("asi eksklusif", "asi ekslusif", "asi eksklusive", "asi"),
     ),

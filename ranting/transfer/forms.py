@@ -32,9 +32,15 @@ class UploadForm(forms.Form):
         field = self.fields["kelurahan"]
         field.queryset = kelurahans
         field.label_from_instance = lambda region: region.label
-        if len(kelurahans) == 1:
-            field.initial = kelurahans[0]
+        only = list(kelurahans[:2])
+        self.only_kelurahan = only[0] if len(only) == 1 else None
+        if self.only_kelurahan is not None:
+            field.initial = self.only_kelurahan
+            field.required = False
             field.widget = forms.HiddenInput()
+
+    def clean_kelurahan(self):
+        return self.cleaned_data.get("kelurahan") or self.only_kelurahan
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

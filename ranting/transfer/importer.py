@@ -18,13 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ranting.children.models import Child
+from ranting.measurements.checks import BALITA_MAX_MONTHS
 from ranting.measurements.derive import DERIVED_FIELDS
 from ranting.measurements.models import Measurement
 from ranting.regions.models import Posyandu, Region
@@ -164,6 +165,8 @@ def run_import(
                 _write(planner, summary, pairs, records, report)
                 if not valid_only and any(r.errors for r in records):
                     raise _Refused
+                # In the same transaction, so the facts commit (or vanish) with the rows.
+                refresh_facts_for_import(pairs)
                 summary.written = True
         except _Refused:
             _nothing_written(summary, pairs)
@@ -174,8 +177,6 @@ def run_import(
         if write:
             _nothing_written(summary, pairs)
     _count(records, summary)
-    if summary.written:
-        refresh_facts_after_import(pairs)
     result = ImportResult(
         summary=summary,
         preview=[_row_report(r, cells) for r, cells in zip(records, preview_cells, strict=False)],
@@ -220,9 +221,15 @@ def _nothing_written(summary: Summary, pairs: set) -> None:
 
 
 def _lock_kelurahan(kelurahan: Region) -> None:
-    # A no-op write takes the write lock (SQLite) or the row lock (PostgreSQL) first, so two
-    # imports into one kelurahan cannot both register the same new child.
-    Region.objects.filter(pk=kelurahan.pk).update(name=F("name"))
+    """Serialise imports into one kelurahan, so two cannot both register the same new child.
+
+    PostgreSQL: a row lock on the kelurahan until COMMIT (readers are not blocked). SQLite has no
+    row locks and takes its single write lock only at the first write: an UPDATE that matches
+    nothing takes it now, before the planning reads, on a table the status page does not read.
+    """
+    list(Region.objects.select_for_update().filter(pk=kelurahan.pk).values_list("pk"))
+    if connection.vendor == "sqlite":
+        Child.objects.filter(pk=-1).update(name=F("name"))
 
 
 def _write(planner: Planner, summary: Summary, pairs, records, report: Progress) -> None:
@@ -248,8 +255,7 @@ def _write(planner: Planner, summary: Summary, pairs, records, report: Progress)
         summary.measurements_updated += len(chunk.updates)
         pairs.update((m.posyandu_id, m.period) for m in chunk.measurements)
         pairs.update((m.posyandu_id, m.period) for m in chunk.updates)
-        current = timezone.localdate().replace(day=1)
-        pairs.update((c.posyandu_id, current) for c in chunk.children)
+        pairs.update(_target_months(chunk.children))
         done += chunk.rows
         report(PHASE_SAVE, done, len(records))
     report(PHASE_SAVE, len(records), len(records))
@@ -277,11 +283,26 @@ def _row_report(r: RowRecord, cells: list[object] | None = None) -> RowReport:
     )
 
 
-def refresh_facts_after_import(pairs: set[tuple[int, dt.date]]) -> bool:
-    """Rebuild the monthly facts of the (posyandu_id, period) pairs the import touched.
+def _target_months(children) -> set[tuple[int, dt.date]]:
+    """(posyandu, month) pairs whose S a new child joins: birth month to 59 months, up to now."""
+    current = timezone.localdate().replace(day=1)
+    pairs = set()
+    for child in children:
+        month = child.birth_date.replace(day=1)
+        for _step in range(BALITA_MAX_MONTHS):
+            if month > current:
+                break
+            pairs.add((child.posyandu_id, month))
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+    return pairs
 
-    `ranting.facts.services.refresh_facts` is written by the facts app; while it does not exist
-    this logs and returns False, and the facts are rebuilt by the facts app's own refresh.
+
+def refresh_facts_for_import(pairs: set[tuple[int, dt.date]]) -> bool:
+    """Recompute the monthly facts of the (posyandu_id, period) pairs the import touched.
+
+    Bulk inserts send no signals, so the facts app (`ranting.facts.services.refresh_facts`)
+    must be told. Should that module be missing, this logs and returns False; the facts app's
+    nightly `rebuild_facts` then catches up.
     """
     try:
         from ranting.facts.services import refresh_facts

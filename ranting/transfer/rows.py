@@ -131,6 +131,7 @@ class RowValidator:
         # A child's register cells repeat on each of its rows: check them once per child.
         self._children: dict[tuple, tuple] = {}
         self.header_of = {key: self.headers[i] for i, key in self.columns}
+        self.order = {header: i for i, header in reversed(list(enumerate(self.headers)))}
         self.mapped = frozenset(key for _, key in self.columns)
         self.mapped_measure = frozenset(self.mapped & set(MEASUREMENT_KEYS))
         self.today = today or timezone.localdate()
@@ -165,6 +166,8 @@ class RowValidator:
         errors[:0] = child_errors
         warnings[:0] = child_warnings
         measure = self._measurement(parsed, filled, child, errors, warnings)
+        if len(errors) > 1:  # in the file's column order, as the user reads the row
+            errors.sort(key=lambda issue: self.order.get(issue[0], len(self.order)))
         return RowRecord(
             number=number,
             child=None if errors else child,

@@ -54,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.check_may_import(user)
-    kelurahans = list(access.import_kelurahans(user))
+    kelurahans = access.import_kelurahans(user)
     form = UploadForm(request.POST or None, request.FILES or None, kelurahans=kelurahans)
     if request.method == "POST" and form.is_valid():
         job = _store_upload(request, form)
