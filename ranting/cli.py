@@ -12,7 +12,7 @@ import importlib
 import sys
 
 COMMANDS = ("zscore", "demo", "import")
-COMMANDS += ("backup", "restore")  # whole-database backup (ranting.interop.backup)
+COMMANDS += ("backup", "restore", "fhir")  # backup; FHIR R4 export (ranting.interop)
 # Commands whose module is named differently (`import` is a Python keyword).
 MODULES = {"import": "import_register"}
 

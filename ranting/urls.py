@@ -17,6 +17,7 @@ urlpatterns = [
     path("evaluasi/", include("ranting.review.urls")),
     path("transfer/", include("ranting.transfer.urls")),
     path("audit/", include("ranting.audit.urls")),
+    path("fhir/", include("ranting.interop.urls")),
     path("luring/", include("ranting.offline.urls")),
     path("api/v1/", include("ranting.api.v1_urls")),
     path("akun/token/", include("ranting.api.urls")),

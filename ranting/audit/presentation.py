@@ -32,7 +32,7 @@ ACTION_LABELS = {
     LogEntry.Action.CREATE: gettext_lazy("Dibuat"),
     LogEntry.Action.UPDATE: gettext_lazy("Diubah"),
     LogEntry.Action.DELETE: gettext_lazy("Dihapus"),
-    LogEntry.Action.ACCESS: gettext_lazy("Dibuka"),
+    LogEntry.Action.ACCESS: gettext_lazy("Diekspor/dibuka"),
 }
 EMPTY = "–"
 

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     django_setup()
     from django.conf import settings
+    from django.db import DatabaseError
     from django.utils import timezone
 
     from ranting.interop.backup import BackupError, write_backup
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     target = args.output or settings.VAR_DIR / "backup" / f"ranting-{stamp}.zip"
     try:
         tables = write_backup(target)
-    except (BackupError, OSError) as err:
+    except (BackupError, OSError, DatabaseError) as err:
         print(f"Gagal membuat cadangan: {err}")
         return 1
     rows = sum(t.rows for t in tables)

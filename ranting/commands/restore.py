@@ -21,19 +21,22 @@ def run(args: argparse.Namespace) -> int:
     django_setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import DatabaseError, connection
     from django.db.migrations.recorder import MigrationRecorder
 
     from ranting.interop.backup import BackupError, restore_backup
 
-    if not MigrationRecorder(connection).has_table():
-        # A brand-new database: create the schema of this version first.
-        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
-        call_command("migrate", verbosity=0)
     try:
+        if not MigrationRecorder(connection).has_table():
+            # A brand-new database: create the schema of this version first.
+            settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+            call_command("migrate", verbosity=0)
         tables = restore_backup(args.file, force=args.force)
     except BackupError as err:
         print(err)
+        return 1
+    except DatabaseError as err:
+        print(f"Basis data tujuan tidak dapat dibuka atau ditulis: {err}")
         return 1
     rows = sum(t.rows for t in tables)
     print(f"Cadangan {args.file} dipulihkan: {len(tables)} tabel, {rows} baris.")
