@@ -33,6 +33,11 @@ from ranting.audit.tracking import regions_by_pk
 BULK_MARK = {"bulk": True}
 
 
+def _json_changes() -> bool:
+    # auditlog adds its defaults to settings at import; mirror how it stores changes.
+    return bool(getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False))
+
+
 def snapshot(rows: Iterable[Model]) -> dict[object, Model]:
     """Copies of `rows` as they are now, keyed by pk (take it before changing them)."""
     return {row.pk: copy.copy(row) for row in rows}
@@ -89,7 +94,7 @@ def log_bulk_update(
             old,
             row,
             fields_to_check=names,
-            use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+            use_json_for_changes=_json_changes(),
         )
         if changes:
             pairs.append((row, changes))
@@ -100,8 +105,6 @@ def log_bulk_create(rows: Iterable[Model]) -> list[LogEntry]:
     """One CREATE entry per saved row (as a signal-made create entry would be)."""
     pairs = []
     for row in rows:
-        changes = model_instance_diff(
-            None, row, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
-        )
+        changes = model_instance_diff(None, row, use_json_for_changes=_json_changes())
         pairs.append((row, changes or {}))
     return _write(pairs, LogEntry.Action.CREATE)

@@ -15,11 +15,11 @@ DATE_ERRORS = {"invalid": _("tulis tanggal dengan format TTTT-BB-HH, misalnya 20
 
 def _model_choices() -> list[tuple[str, str]]:
     choices = sorted(((key, str(label)) for key, label in MODEL_LABELS.items()), key=lambda c: c[1])
-    return [("", _("Semua data")), *choices]
+    return [("", str(_("Semua data"))), *choices]
 
 
 class AuditFilterForm(forms.Form):
-    data = forms.ChoiceField(label=_("Data"), required=False)
+    jenis = forms.ChoiceField(label=_("Data"), required=False)
     pelaku = forms.CharField(label=_("Pelaku (nama pengguna)"), required=False, max_length=150)
     dari = forms.DateField(
         label=_("Dari tanggal"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
@@ -38,7 +38,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["data"].choices = _model_choices()
+        self.fields["jenis"].choices = _model_choices()
 
     def clean(self):
         cleaned = super().clean()
@@ -53,8 +53,8 @@ class AuditFilterForm(forms.Form):
             return entries
         self.is_valid()
         data = {name: self.cleaned_data.get(name) for name in self.fields}
-        if data["data"]:
-            app_label, model = data["data"].split(".")
+        if data["jenis"]:
+            app_label, model = data["jenis"].split(".")
             entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
         if data["pelaku"]:
             entries = entries.filter(actor__username__icontains=data["pelaku"].strip())

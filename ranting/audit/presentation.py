@@ -142,7 +142,9 @@ def _related_labels(entries: Iterable[LogEntry]) -> dict[tuple[type[Model], str]
         model = entry.content_type.model_class()
         for name, change in (entry.changes or {}).items():
             fk = _field(model, name)
-            if fk is None or not fk.many_to_one or not isinstance(change, list):
+            if fk is None or not fk.many_to_one or fk.related_model is None:
+                continue
+            if not isinstance(change, list):
                 continue
             wanted[fk.related_model].update(str(v) for v in change if v not in (None, "None"))
     labels = {}

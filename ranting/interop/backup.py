@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import sqlite3
@@ -29,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -224,7 +224,7 @@ def _open_archive(path: Path) -> tuple[zipfile.ZipFile, dict]:
 
 def _table_lines(archive: zipfile.ZipFile, entry: dict) -> Iterator[bytes]:
     with archive.open(entry["file"]) as raw:
-        yield from io.BufferedReader(raw)
+        yield from raw
 
 
 def _verify(archive: zipfile.ZipFile, manifest: dict) -> None:
@@ -274,10 +274,10 @@ def _insert(archive, entry: dict, model: type[models.Model], alias: str) -> None
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in ordered),
+        ", ".join(quote(str(f.column)) for f in ordered),
         ", ".join(["%s"] * len(ordered)),
     )
-    batch: list[list[object]] = []
+    batch: list[list[Any]] = []
     with connection.cursor() as cursor:
         for line in _table_lines(archive, entry):
             values = json.loads(line)

@@ -46,7 +46,7 @@ LOCATION_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type"
 EVENT_LOCATION = "http://hl7.org/fhir/StructureDefinition/event-location"
 # Fixed namespace: the same record always gets the same resource id (uuid5), across exports.
 ID_NAMESPACE = uuid.UUID("6f0f5c2e-61f4-4e0f-9a53-3c0c1d6b2a41")
-GENDER = {Child.Sex.LAKI_LAKI: "male", Child.Sex.PEREMPUAN: "female"}
+GENDER: dict[str, str] = {Child.Sex.LAKI_LAKI: "male", Child.Sex.PEREMPUAN: "female"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _address(kelurahan: Region, line: str, rt: str, rw: str, use: str) -> dict:
         ]
         if p
     )
-    address = {"use": use, "text": text, "country": "ID"}
+    address: dict[str, object] = {"use": use, "text": text, "country": "ID"}
     if line:
         address["line"] = [line]
     if kota:

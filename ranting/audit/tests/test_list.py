@@ -40,14 +40,14 @@ def two_children(make_child, regions):
 def test_it_shows_only_entries_of_the_readers_region(
     people, login, two_children, persona, expected
 ):
-    response = login(people[persona]).get(URL, {"data": "children.child"})
+    response = login(people[persona]).get(URL, {"jenis": "children.child"})
     assert _objects(response) == expected
 
 
 def test_it_shows_superadmin_everything_including_entries_without_region(
     people, login, two_children
 ):
-    response = login(people["superadmin"]).get(URL, {"data": "accounts.user"})
+    response = login(people["superadmin"]).get(URL, {"jenis": "accounts.user"})
     # Eight persona accounts were created; the superadmin account belongs to no region.
     assert "super" in _objects(response)
     assert (
@@ -65,7 +65,7 @@ def test_it_filters_by_actor_action_object_and_dates(people, login, make_child):
     admin = login(people["admin_kelurahan"])
 
     def objects(**query):
-        rows = admin.get(URL, {"data": "children.child", **query}).context["rows"]
+        rows = admin.get(URL, {"jenis": "children.child", **query}).context["rows"]
         return [(r.entry.action, r.entry.object_repr) for r in rows]
 
     created = (LogEntry.Action.CREATE, "Siti")
@@ -82,7 +82,7 @@ def test_it_filters_by_actor_action_object_and_dates(people, login, make_child):
 def test_it_explains_an_invalid_filter_and_shows_everything(people, login, make_child):
     make_child()
     response = login(people["admin_kelurahan"]).get(
-        URL, {"dari": "kemarin", "data": "children.child"}
+        URL, {"dari": "kemarin", "jenis": "children.child"}
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -104,7 +104,7 @@ def test_it_shows_old_and_new_values_in_words(people, login, make_child, regions
     child = make_child(name="Budi")
     children.move_child(child, people["kader"], regions["posyandu_a2"], "dekat rumah")
     children.deactivate_child(child, people["kader"], "pindah kota")
-    response = login(people["admin_kelurahan"]).get(URL, {"data": "children.child"})
+    response = login(people["admin_kelurahan"]).get(URL, {"jenis": "children.child"})
     rows = {row.entry.pk: row for row in response.context["rows"]}
     moved, deactivated = entries_for(child)[1:]
     assert [(c.label, c.old, c.new) for c in rows[moved.pk].changes] == [
@@ -177,8 +177,8 @@ def test_it_pages_fifty_entries_at_a_time(people, login, make_child):
     for number in range(51):
         make_child(name=f"Anak {number:02d}")
     client = login(people["admin_kelurahan"])
-    first = client.get(URL, {"data": "children.child"})
+    first = client.get(URL, {"jenis": "children.child"})
     assert len(first.context["rows"]) == 50
     assert "halaman=2" in first.content.decode()
-    second = client.get(URL, {"data": "children.child", "halaman": "2"})
+    second = client.get(URL, {"jenis": "children.child", "halaman": "2"})
     assert _objects(second) == ["Anak 00"]
