@@ -1,4 +1,4 @@
-"""INSERT many model rows with one `executemany`, for the 100,000-row import.
+"""INSERT many model rows with one `executemany` (COPY on PostgreSQL), for a 100,000-row import.
 
 `QuerySet.bulk_create` prepares every value through the field's whole `get_db_prep_save` chain
 and, on SQLite, sends 25 rows per statement (999 parameters / 39 columns); for 100,000
@@ -62,11 +62,9 @@ def insert_rows(model: type[Model], objs: Sequence[Model]) -> int:
         for obj in objs:
             setattr(obj, fields[i].attname, now)
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
     values_of = operator.attrgetter(*(f.attname for f in fields))
     converted = [
         (i, adapt)
@@ -86,5 +84,11 @@ def insert_rows(model: type[Model], objs: Sequence[Model]) -> int:
                 for i, value in fixed:
                     values[i] = value
                 rows.append(values)
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":
+                # COPY streams the rows in one statement: several times faster than INSERTs.
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, rows)
     return len(objs)
