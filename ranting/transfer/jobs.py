@@ -43,6 +43,7 @@ State = ImportJob.State
 # two minutes without a sign of life means its thread is gone.
 STALE_SECONDS = 120
 UPLOAD_KEEP_DAYS = 7
+PROBLEMS_SHOWN = 50  # on the page; the downloadable report lists them all
 _threads: dict[int, threading.Thread] = {}
 
 
@@ -178,7 +179,16 @@ def _finish(
             }
             for row in result.preview
         ]
-        fields += ["summary", "checked_rows"]
+        job.problems = [
+            {
+                "number": row.number,
+                "outcome": row.outcome,
+                "outcome_label": row.outcome_label,
+                "reasons": [list(e) for e in row.errors or row.warnings],
+            }
+            for row in result.report[:PROBLEMS_SHOWN]
+        ]
+        fields += ["summary", "checked_rows", "problems"]
         if not result.report:
             report_path(job).unlink(missing_ok=True)
     job.save(update_fields=fields)

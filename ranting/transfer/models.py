@@ -37,6 +37,7 @@ class ImportJob(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
     summary = models.JSONField(default=dict)
     checked_rows = models.JSONField(default=list)  # preview rows with outcome and reasons
+    problems = models.JSONField(default=list)  # the first refused/conflicting rows and why
     message = models.TextField(blank=True)  # why it failed, in Indonesian
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -65,6 +65,12 @@ def test_the_whole_import_in_the_browser_flow(regions, people, login):
     assert "Hasil pemeriksaan" in page
     assert '<td class="bad">X</td>' in page  # the refused cell is marked
     assert "JK: “X” bukan jenis kelamin" in page
+    # Every refused row is listed (not only those among the first rows), with its reasons.
+    assert job.problems == [
+        {"number": 7, "outcome": "ditolak", "outcome_label": "ditolak",
+         "reasons": [["JK", "“X” bukan jenis kelamin; isi L (laki-laki) atau P (perempuan)."]]}
+    ]  # fmt: skip
+    assert "<strong>JK</strong>: “X” bukan jenis kelamin" in page
 
     # Without "valid rows only" nothing is saved while a row is refused.
     response = client.post(reverse("transfer:save", args=[job.pk]), {}, follow=True)
