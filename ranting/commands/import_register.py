@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from ranting.transfer.columns import BY_KEY, IGNORE, suggest_mapping
     from ranting.transfer.importer import (
         PHASE_LABELS,
+        ImportInterrupted,
         MappingError,
         import_posyandus,
         run_import,
@@ -132,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
         )
     except MappingError as err:
         return _fail(" ".join(err.messages))
+    except ImportInterrupted as err:
+        return _fail(err.message)
     finally:
         progress.close()
     return _print_summary(result.summary, args, report if result.report else None)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,6 +68,14 @@ class MappingError(Exception):
     def __init__(self, messages: list[str]):
         super().__init__("; ".join(messages))
         self.messages = messages
+
+
+class ImportInterrupted(Exception):
+    """The database changed under the import; nothing was saved. `message` is Indonesian."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 class _Refused(Exception):
@@ -168,6 +176,14 @@ def run_import(
                 # In the same transaction, so the facts commit (or vanish) with the rows.
                 refresh_facts_for_import(pairs)
                 summary.written = True
+        except IntegrityError as err:
+            # Another writer saved the same child-month between our check and our INSERT.
+            raise ImportInterrupted(
+                _(
+                    "Data berubah selama impor (misalnya pengukuran anak yang sama dicatat pada "
+                    "saat yang sama). Tidak ada yang disimpan; ulangi impor."
+                )
+            ) from err
         except _Refused:
             _nothing_written(summary, pairs)
     else:
@@ -339,4 +355,4 @@ def write_report(table: Table, rows: list[RowReport], path: str | Path) -> Path:
     return path
 
 
-__all__ = ["FileError", "MappingError", "run_import"]
+__all__ = ["FileError", "ImportInterrupted", "MappingError", "run_import"]

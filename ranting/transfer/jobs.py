@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from ranting.transfer.access import importable_posyandus
 from ranting.transfer.importer import (
+    ImportInterrupted,
     ImportResult,
     MappingError,
     import_posyandus,
@@ -145,7 +146,7 @@ def _execute(job: ImportJob, write: bool) -> None:
             progress=lambda phase, done, total: write_progress(path, phase, done, total),
             report_path=report_path(job),
         )
-    except (FileError, MappingError) as err:
+    except (FileError, MappingError, ImportInterrupted) as err:
         messages = getattr(err, "messages", None) or [err.message]
         _finish(job, State.FAILED, message=" ".join(messages))
         return
