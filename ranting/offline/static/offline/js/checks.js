@@ -146,9 +146,10 @@ export function cleanForm(ref, child, raw, todayIso) {
   if (values.exclusive_breastfeeding && months !== null && months >= rules.exclusive_bf_max_months) {
     add("exclusive_breastfeeding", t.breastfeeding_age);
   }
-  // MeasurementForm.clean(): decimal places after the range rules.
+  // MeasurementForm.clean(): decimal places after the range rules, only for fields without an
+  // error (Django's add_error() has dropped those from cleaned_data by then).
   for (const [field, places] of Object.entries(rules.decimal_places)) {
-    if (numbers[field] && numbers[field].places > places) {
+    if (numbers[field] && !errors[field] && numbers[field].places > places) {
       add(field, fill(t.decimal_places, { n: places }));
     }
   }
