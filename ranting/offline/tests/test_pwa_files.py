@@ -152,3 +152,10 @@ def test_it_words_the_errors_like_the_online_form(reference):
         "armc_cm": 1,
         "headc_cm": 1,
     }
+
+
+def test_it_links_the_offline_form_for_kader_only(regions, people, login):
+    link = '<a href="/luring/">Mode luring</a>'
+    assert link in login(people["kader"]).get(reverse("children:list")).content.decode()
+    page = login(people["admin_kelurahan"]).get(reverse("recaps:index")).content.decode()
+    assert link not in page
