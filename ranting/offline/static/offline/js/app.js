@@ -108,11 +108,11 @@ async function renderAll() {
 
 function renderChildren() {
   const month = todayIso().slice(0, 7);
-  const pending = new Set(
-    state.entries.filter((e) => e.state === "menunggu" && e.period === month).map((e) => e.child_id),
-  );
+  const waiting = state.entries.filter((e) => e.state === "menunggu" && e.period === month);
+  const pending = new Set(waiting.map((e) => e.child_id));
   const query = document.getElementById("search").value;
-  ui.renderChildren(state.ref, state.children, query, pending, todayIso(), (child) => openForm(child));
+  const pick = (child) => openForm(child);
+  ui.renderChildren(state.ref, state.children, query, pending, todayIso(), pick);
 }
 
 function setRefreshed(when) {
@@ -145,8 +145,8 @@ async function refreshChildren() {
     await state.store.setMeta(`refreshed-${state.posyanduId}`, data.generated_at);
   } catch (error) {
     if (error instanceof Stop) noteNetwork(error);
-    if (error instanceof Stop && error.kind === "signed_out") ui.setMessage(texts().sync_signed_out);
-    else ui.setMessage(texts().refresh_failed);
+    const signedOut = error instanceof Stop && error.kind === "signed_out";
+    ui.setMessage(signedOut ? texts().sync_signed_out : texts().refresh_failed);
   }
   await loadChildren();
   renderChildren();
@@ -260,8 +260,12 @@ function openForm(child, entry = null) {
   setField("measured_on", values.measured_on || today);
   setField("weight_kg", values.weight_kg);
   setField("lenhei_cm", values.lenhei_cm);
-  setField("position", values.position || (months < state.ref.checks.standing_from_months ? "l" : "h"));
-  for (const name of ["oedema", "vitamin_a", "exclusive_breastfeeding"]) setField(name, values[name]);
+  // PMK 2/2020: lying down under 24 months, standing from 24 months (as the online form).
+  const usual = months < state.ref.checks.standing_from_months ? "l" : "h";
+  setField("position", values.position || usual);
+  for (const name of ["oedema", "vitamin_a", "exclusive_breastfeeding"]) {
+    setField(name, values[name]);
+  }
   setField("armc_cm", values.armc_cm);
   setField("headc_cm", values.headc_cm);
   setField("notes", values.notes || "");
@@ -357,8 +361,7 @@ async function onSubmit(event) {
     client_id: crypto.randomUUID(),
     child_id: child.id,
     child_name: child.name,
-    child: { id: child.id, name: child.name, sex: child.sex, sex_label: child.sex_label,
-             birth_date: child.birth_date, history: child.history, weighed_before: child.weighed_before },
+    child, // a copy, to change the entry even if the child leaves the downloaded list
     posyandu_id: state.posyanduId,
     period,
     values,
@@ -422,7 +425,10 @@ function wire() {
 
 async function main() {
   registerWorker();
-  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => false);
+  // Ask the browser not to evict the queue under storage pressure.
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().catch(() => false);
+  }
   state.store = await openStore(cfg.user);
   state.ref = await loadReference();
   await choosePosyandu();

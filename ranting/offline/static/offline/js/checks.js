@@ -138,12 +138,14 @@ export function cleanForm(ref, child, raw, todayIso) {
   ]) {
     const value = numbers[field];
     if (value && !(lo <= value.value && value.value <= hi)) {
-      let message = fill(t.circumference_range, { label, lo: commaNumber(lo), hi: commaNumber(hi) });
+      const range = { label, lo: commaNumber(lo), hi: commaNumber(hi) };
+      let message = fill(t.circumference_range, range);
       if (value.value > rules.mm_hint_above) message += " " + t.mm_hint;
       add(field, message);
     }
   }
-  if (values.exclusive_breastfeeding && months !== null && months >= rules.exclusive_bf_max_months) {
+  const tooOldForAsi = months !== null && months >= rules.exclusive_bf_max_months;
+  if (values.exclusive_breastfeeding && tooOldForAsi) {
     add("exclusive_breastfeeding", t.breastfeeding_age);
   }
   // MeasurementForm.clean(): decimal places after the range rules, only for fields without an
@@ -219,7 +221,8 @@ export function assess(ref, child, values, history, everBefore = false) {
   }
   if (result.c9mo) warnings.push("berdiri_lt9bln");
   if (flags.length) warnings.push("z_tidak_wajar");
-  const weightLoss = previous !== null && previous.weight_kg - weight > ref.checks.max_weight_loss_kg;
+  const weightLoss =
+    previous !== null && previous.weight_kg - weight > ref.checks.max_weight_loss_kg;
   if (weightLoss) warnings.push("bb_turun");
   const shrink =
     lengthPrevious !== undefined &&
@@ -238,7 +241,8 @@ export function assess(ref, child, values, history, everBefore = false) {
     zhc: finiteOrNull(result.z.hc),
   };
   for (const name of flags) {
-    confirmMessages.push(fill(t.confirm_implausible, { index: t.z_labels[name], z: formatZ(z[name]) }));
+    const shown = { index: t.z_labels[name], z: formatZ(z[name]) };
+    confirmMessages.push(fill(t.confirm_implausible, shown));
   }
   if (weightLoss) {
     const hundredths = Math.round(previous.weight_kg * 100) - Math.round(weight * 100);

@@ -6,6 +6,19 @@ import { formatZ } from "./growth.js";
 import { completedMonths } from "./status.js";
 
 const $ = (id) => document.getElementById(id);
+// Badge colours, as measurements/templatetags/growth_tags.py GROWTH_SEVERITY.
+const GROWTH_SEVERITY = { N: "ok", T: "danger", O: "warning", B: "info" };
+const STATE_SEVERITY = {
+  menunggu: "warning",
+  terkirim: "ok",
+  ditolak: "danger",
+  konflik: "danger",
+};
+const MONTH_FORMAT = new Intl.DateTimeFormat("id-ID", {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const SUMMARY_Z = [
   ["zwei", "BB/U"],
   ["zlen", "PB/U"],
@@ -38,8 +51,7 @@ export function isoToDmy(iso) {
 
 export function monthLabel(period) {
   const [y, m] = period.split("-").map(Number);
-  const format = new Intl.DateTimeFormat("id-ID", { month: "long", year: "numeric", timeZone: "UTC" });
-  return format.format(new Date(Date.UTC(y, m - 1, 1)));
+  return MONTH_FORMAT.format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 export function ageLabel(texts, months) {
@@ -76,9 +88,10 @@ function valuesLine(texts, values) {
 }
 
 function zSummary(zscores) {
-  return SUMMARY_Z.map(([name, label]) =>
-    el("span", { class: "z-item", dataset: { index: name } }, `${label} `, el("b", { text: formatZ(zscores[name]) })),
-  );
+  return SUMMARY_Z.map(([name, label]) => {
+    const value = el("b", { text: formatZ(zscores[name]) });
+    return el("span", { class: "z-item", dataset: { index: name } }, `${label} `, value);
+  });
 }
 
 function compareTable(ref, entry) {
@@ -86,11 +99,12 @@ function compareTable(ref, entry) {
   const server = entry.existing;
   const phone = entry.values;
   const number = (v) => (v === null || v === undefined || v === "" ? "–" : commaNumber(v));
+  const position = (code) => t.positions[code] || "–";
   const rows = [
     [t.fields.measured_on, isoToDmy(phone.measured_on), isoToDmy(server.measured_on)],
     [t.fields.weight_kg, number(phone.weight_kg), number(server.weight_kg)],
     [t.fields.lenhei_cm, number(phone.lenhei_cm), number(server.lenhei_cm)],
-    [t.fields.position, t.positions[phone.position] || "–", t.positions[server.position] || "–"],
+    [t.fields.position, position(phone.position), position(server.position)],
     [t.fields.armc_cm, number(phone.armc_cm), number(server.armc_cm)],
     [t.fields.headc_cm, number(phone.headc_cm), number(server.headc_cm)],
     [t.fields.oedema, phone.oedema ? t.yes : t.no, server.oedema ? t.yes : t.no],
@@ -101,12 +115,28 @@ function compareTable(ref, entry) {
   return el(
     "table",
     { class: "compare" },
-    el("thead", {}, el("tr", {}, el("th"), el("th", { text: t.compare_phone }), el("th", { text: t.compare_server }))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th"),
+        el("th", { text: t.compare_phone }),
+        el("th", { text: t.compare_server }),
+      ),
+    ),
     el(
       "tbody",
       {},
       rows.map(([label, a, b]) =>
-        el("tr", { class: a === b ? "" : "differs" }, el("th", { text: label }), el("td", { text: a }), el("td", { text: b })),
+        el(
+          "tr",
+          { class: a === b ? "" : "differs" },
+          el("th", { text: label }),
+          el("td", { text: a }),
+          el("td", { text: b }),
+        ),
       ),
     ),
   );
@@ -121,8 +151,11 @@ function sameZ(local, server) {
 /** One queue entry; `actions` maps an action name to its handler (entry) => void. */
 function entryItem(ref, entry, actions) {
   const t = ref.texts;
-  const item = el("li", { class: `entry state-${entry.state}`, dataset: { clientId: entry.client_id, state: entry.state } });
-  const severity = { menunggu: "warning", terkirim: "ok", ditolak: "danger", konflik: "danger" }[entry.state];
+  const item = el("li", {
+    class: `entry state-${entry.state}`,
+    dataset: { clientId: entry.client_id, state: entry.state },
+  });
+  const severity = STATE_SEVERITY[entry.state];
   item.append(
     el(
       "div",
@@ -144,7 +177,9 @@ function entryItem(ref, entry, actions) {
       el("span", { class: "muted note", text: checked ? t.server_checked : t.local_note }),
     ),
   );
-  if (checked && entry.same_on_server) item.append(el("p", { class: "muted", text: t.same_on_server }));
+  if (checked && entry.same_on_server) {
+    item.append(el("p", { class: "muted", text: t.same_on_server }));
+  }
   if (checked && !entry.same_on_server && !sameZ(entry.local.zscores, entry.server.zscores)) {
     item.append(el("p", { class: "msg warning", text: t.server_differs }));
   }
@@ -152,11 +187,12 @@ function entryItem(ref, entry, actions) {
     item.append(el("p", { class: "reason error", text: entry.reason }));
   }
   if (entry.state === "ditolak" && entry.server_warnings && entry.server_warnings.length) {
-    item.append(el("ul", { class: "reason-list" }, entry.server_warnings.map((w) => el("li", { text: w }))));
+    const warnings = entry.server_warnings.map((w) => el("li", { text: w }));
+    item.append(el("ul", { class: "reason-list" }, warnings));
   }
   const buttons = el("div", { class: "actions" });
   const button = (label, name, cls = "btn") => {
-    const node = el("button", { type: "button", class: cls, dataset: { action: name }, text: label });
+    const node = el("button", { type: "button", class: cls, dataset: { action: name } }, label);
     node.addEventListener("click", () => actions[name](entry, item));
     buttons.append(node);
   };
@@ -166,7 +202,13 @@ function entryItem(ref, entry, actions) {
     item.append(
       el("div", { class: "form" },
         el("label", { for: id, text: t.correction_reason }),
-        el("input", { id, type: "text", maxlength: "200", class: "correction-reason", autocomplete: "off" }),
+        el("input", {
+          id,
+          type: "text",
+          maxlength: "200",
+          class: "correction-reason",
+          autocomplete: "off",
+        }),
         el("ul", { class: "errorlist correction-error", hidden: true }),
       ),
     );
@@ -195,12 +237,16 @@ function lastLine(ref, child) {
   const t = ref.texts;
   const last = child.history[0];
   if (!last) return [el("span", { class: "muted", text: t.never_measured })];
-  const parts = [
-    el("span", { class: "muted", text: fill(t.last_measurement, { date: isoToDmy(last.measured_on), weight: commaNumber(last.weight_kg) }) }),
-  ];
-  if (last.growth) parts.push(" ", badge(last.growth, { N: "ok", T: "danger", O: "warning", B: "info" }[last.growth]));
+  const text = fill(t.last_measurement, {
+    date: isoToDmy(last.measured_on),
+    weight: commaNumber(last.weight_kg),
+  });
+  const parts = [el("span", { class: "muted", text })];
+  if (last.growth) parts.push(" ", badge(last.growth, GROWTH_SEVERITY[last.growth]));
+  // Only what needs attention, as the online child list's status badges.
   for (const code of [last.status_tbu, last.status_bbtb, last.status_bbu]) {
-    if (code && ref.pmk.severity[code] !== "ok") parts.push(" ", badge(ref.pmk.labels[code], ref.pmk.severity[code]));
+    const severity = ref.pmk.severity[code];
+    if (code && severity !== "ok") parts.push(" ", badge(ref.pmk.labels[code], severity));
   }
   if (last.two_t) parts.push(" ", badge("2T", "danger"));
   if (last.bgm) parts.push(" ", badge("BGM", "danger"));
@@ -215,7 +261,8 @@ export function renderChildren(ref, children, query, pendingIds, today, onPick) 
     ...shown.map((child) => {
       const pick = el("button", { type: "button", class: "btn primary", text: t.record });
       pick.addEventListener("click", () => onPick(child));
-      const age = child.birth_date <= today ? ageLabel(t, completedMonths(child.birth_date, today)) : "–";
+      const born = child.birth_date <= today;
+      const age = born ? ageLabel(t, completedMonths(child.birth_date, today)) : "–";
       return el(
         "li",
         { class: "child", dataset: { childId: child.id } },
@@ -275,30 +322,43 @@ export function renderResult(ref, child, entry) {
   const v = entry.values;
   $("result-title").textContent = child.name;
   $("result-note").textContent = t.local_note;
-  const line = [isoToDmy(v.measured_on), ageLabel(t, r.age_months), `${commaNumber(v.weight_kg)} kg`];
-  if (v.lenhei_cm !== null) line.push(`${commaNumber(v.lenhei_cm)} cm (${t.positions[v.position]})`);
+  const line = [isoToDmy(v.measured_on), ageLabel(t, r.age_months)];
+  line.push(`${commaNumber(v.weight_kg)} kg`);
+  if (v.lenhei_cm !== null) {
+    line.push(`${commaNumber(v.lenhei_cm)} cm (${t.positions[v.position]})`);
+  }
   $("result-line").textContent = line.join(" · ");
-  $("result-referral-list").replaceChildren(...r.referral.map((code) => el("li", { text: ref.kms.referral_labels[code] })));
+  const referrals = r.referral.map((code) => el("li", { text: ref.kms.referral_labels[code] }));
+  $("result-referral-list").replaceChildren(...referrals);
   show($("result-referral"), r.referral.length > 0);
   show($("result-2t"), r.two_t);
   show($("result-bgm"), r.bgm);
   const growth = $("result-growth");
   growth.replaceChildren();
   if (r.growth) {
-    growth.append(badge(r.growth, { N: "ok", T: "danger", O: "warning", B: "info" }[r.growth]), ` ${ref.kms.status_labels[r.growth]}`);
+    const label = ref.kms.status_labels[r.growth];
+    growth.append(badge(r.growth, GROWTH_SEVERITY[r.growth]), ` ${label}`);
   } else growth.textContent = "–";
   const young = r.age_months < ref.checks.standing_from_months;
   document.querySelectorAll("#result-section [data-young]").forEach((n) => show(n, young));
   document.querySelectorAll("#result-section [data-old]").forEach((n) => show(n, !young));
-  const statusOf = { zwei: r.status.bbu, zlen: r.status.tbu, zwfl: r.status.bbtb, zbmi: r.status.imtu };
+  const statusOf = {
+    zwei: r.status.bbu,
+    zlen: r.status.tbu,
+    zwfl: r.status.bbtb,
+    zbmi: r.status.imtu,
+  };
   document.querySelectorAll("#result-section tr[data-index]").forEach((row) => {
     const name = row.dataset.index;
     const z = r.zscores[name];
     row.querySelector(".z").textContent = formatZ(z);
     const cell = row.querySelector(".status");
     const code = statusOf[name];
-    if (name in statusOf) cell.replaceChildren(code ? badge(ref.pmk.labels[code], ref.pmk.severity[code]) : "–");
+    if (name in statusOf) {
+      cell.replaceChildren(code ? badge(ref.pmk.labels[code], ref.pmk.severity[code]) : "–");
+    }
     if (name === "zac" || name === "zhc") show(row, z !== null);
   });
-  $("result-warnings").replaceChildren(...r.warnings.map((code) => el("li", { text: ref.checks.warning_labels[code] })));
+  const warnings = r.warnings.map((code) => el("li", { text: ref.checks.warning_labels[code] }));
+  $("result-warnings").replaceChildren(...warnings);
 }
