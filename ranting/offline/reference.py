@@ -18,9 +18,10 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+from django import forms as django_forms
 from django.conf import settings
 from django.utils import translation
 
@@ -140,6 +141,10 @@ def _kbm() -> list[list[float]]:
     ]
 
 
+def _notes_field() -> django_forms.CharField:
+    return cast(django_forms.CharField, forms.MeasurementForm.base_fields["notes"])
+
+
 def _decimal(value) -> float:
     return float(value)
 
@@ -210,7 +215,7 @@ def build_reference() -> dict[str, Any]:
             "max_length_shrink_cm": derive.MAX_LENGTH_SHRINK_CM,
             "standing_from_months": forms.STANDING_FROM_MONTHS,
             "decimal_places": forms.DECIMAL_PLACES,
-            "notes_max_length": forms.MeasurementForm.base_fields["notes"].max_length,
+            "notes_max_length": _notes_field().max_length,
             "confirm_warnings": sorted(derive.CONFIRM_WARNINGS),
             "warning_labels": {code: str(label) for code, label in derive.WARNING_LABELS.items()},
         },

@@ -79,7 +79,6 @@ def _child(child: Child, weighings: list[dict[str, Any]]) -> dict[str, Any]:
         "sex": child.sex,
         "sex_label": str(child.get_sex_display()),
         "birth_date": child.birth_date.isoformat(),
-        "mother_name": child.mother_name,
         # Weighed before the oldest row sent: the first row sent is then not a "B".
         "weighed_before": len(weighings) > len(recent),
         "history": [_row(r) for r in recent],

@@ -7,6 +7,7 @@ Writes do not pass through here: the phone sends its queue to the JSON API (POST
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
+from ranting.accounts.models import User
 from ranting.children.models import Child
 from ranting.measurements.forms import MeasurementForm
 from ranting.offline import assets
@@ -35,10 +37,11 @@ def _get_recordable_posyandu(request: HttpRequest, pk: str | None) -> Posyandu:
     """404 when the posyandu is missing or invisible to the user, 403 when they may only read."""
     if not pk or not pk.isdigit():
         raise Http404
-    posyandu = scope.visible_posyandus(request.user).filter(pk=int(pk)).first()
+    user = cast(User, request.user)
+    posyandu = scope.visible_posyandus(user).filter(pk=int(pk)).first()
     if posyandu is None:
         raise Http404
-    if not scope.can_record(request.user, posyandu):
+    if not scope.can_record(user, posyandu):
         raise PermissionDenied
     return posyandu
 
@@ -46,7 +49,8 @@ def _get_recordable_posyandu(request: HttpRequest, pk: str | None) -> Posyandu:
 @login_required
 @require_GET
 def shell(request: HttpRequest) -> HttpResponse:
-    posyandus = list(scope.recordable_posyandus(request.user).select_related("kelurahan"))
+    user = cast(User, request.user)
+    posyandus = list(scope.recordable_posyandus(user).select_related("kelurahan"))
     if not posyandus:
         raise PermissionDenied
     # An unsaved child only gives the form its labels and widgets; the phone fills in the rest.

@@ -20,7 +20,9 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll(PRECACHE);
+      // Past the HTTP cache: a file cached by the browser before a deploy must not end up in
+      // the new version's cache.
+      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
       await cacheShell(cache).catch(() => undefined);
       await self.skipWaiting();
     })(),
@@ -50,6 +52,11 @@ async function shellResponse(request) {
     const response = await Promise.race([fetch(request), timeout(NETWORK_TIMEOUT_MS)]);
     if (response.ok && response.type === "basic" && !response.redirected) {
       await cache.put(SHELL, response.clone());
+    } else if (response.status >= 500) {
+      // A failing server is no reason to stop work: the copy still records offline. A
+      // redirect to the login page or a 403 is passed on, so the kader signs in again.
+      const cached = await cache.match(SHELL);
+      if (cached) return cached;
     }
     return response;
   } catch (error) {
