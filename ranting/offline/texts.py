@@ -110,6 +110,10 @@ def _queue() -> dict[str, object]:
             "Anak ini sudah punya data bulan ini di server. Bandingkan, lalu pilih: buang data "
             "HP, atau kirim data HP sebagai koreksi (nilai lama tetap tersimpan di riwayat)."
         ),
+        "server_needs_confirmation": _(
+            "Server meminta konfirmasi: nilai ini tidak biasa dibanding data anak di server. "
+            "Periksa lagi; bila benar, ketuk “Nilai sudah benar, kirim lagi”."
+        ),
         "compare_phone": _("Data di HP"),
         "compare_server": _("Data di server"),
         "discard": _("Buang data HP"),

@@ -37,7 +37,7 @@ def test_it_shows_the_servers_reason_and_resends_when_confirmed(
 
     entry = page.locator("#queue li[data-state=ditolak]")
     entry.wait_for()
-    assert "perlu dicek" in entry.locator(".reason").inner_text()
+    assert "Server meminta konfirmasi" in entry.locator(".reason").inner_text()
     expect(entry.locator(".reason-list")).to_contain_text("Berat turun 1,30 kg")
     assert page.locator("#count-ditolak").inner_text() == "1"
     assert Measurement.objects.filter(child=family["citra"]).count() == 1

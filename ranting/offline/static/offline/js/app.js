@@ -188,7 +188,7 @@ async function runSync() {
       // Another tab may have sent or changed it meanwhile.
       const entry = await state.store.entry(queued.client_id);
       if (!entry || entry.state !== "menunggu") continue;
-      await sendEntry(cfg.api, entry, texts().conflict);
+      await sendEntry(cfg.api, entry, texts());
       noteNetwork(null);
       await state.store.saveEntry(entry);
       if (entry.state === "terkirim") {

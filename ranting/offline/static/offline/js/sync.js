@@ -84,9 +84,11 @@ export function sameInputs(values, row) {
   );
 }
 
-function refused(entry, data) {
+function refused(entry, data, texts) {
   entry.state = "ditolak";
-  entry.reason = data.message || data.code || "";
+  // The API's own wording of this one speaks to programmers ("confirm": true).
+  const own = data.code === "needs_confirmation" ? texts.server_needs_confirmation : "";
+  entry.reason = own || data.message || data.code || "";
   entry.code = data.code || "";
   entry.server_warnings = (data.details && data.details.warnings) || [];
   return entry;
@@ -94,9 +96,9 @@ function refused(entry, data) {
 
 /**
  * Send one waiting entry; returns it with its new state. Throws Stop to end the run.
- * `conflictText` explains a konflik to the kader (the API's message speaks to programmers).
+ * `texts` are the reference document's texts (a konflik is explained in the kader's words).
  */
-export async function sendEntry(apiBase, entry, conflictText) {
+export async function sendEntry(apiBase, entry, texts) {
   const correction = entry.correction;
   const { status, data } = correction
     ? await call("PATCH", `${apiBase}measurements/${correction.measurement_id}`, {
@@ -127,10 +129,10 @@ export async function sendEntry(apiBase, entry, conflictText) {
       return entry;
     }
     entry.state = "konflik";
-    entry.reason = conflictText;
+    entry.reason = texts.conflict;
     return entry;
   }
-  return refused(entry, data);
+  return refused(entry, data, texts);
 }
 
 /** Newest server row of a sent entry, written into the stored child's history. */
