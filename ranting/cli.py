@@ -13,6 +13,7 @@ import sys
 
 COMMANDS = ("zscore", "demo", "import")
 COMMANDS += ("backup", "restore", "fhir")  # backup; FHIR R4 export (ranting.interop)
+COMMANDS += ("serve",)  # production server: gunicorn + WhiteNoise (docs/deployment.md)
 # Commands whose module is named differently (`import` is a Python keyword).
 MODULES = {"import": "import_register"}
 

@@ -7,10 +7,12 @@ set RANTING_SECRET_KEY and RANTING_DEBUG=0, or start-up fails loudly.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,6 +52,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("RANTING_SECRET_KEY must be set when RANTING_DEBUG=0")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "RANTING_SECRET_KEY must be at least 50 random characters, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = [h for h in envstr("RANTING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 VAR_DIR = Path(envstr("RANTING_VAR_DIR", str(BASE_DIR / "var")))
@@ -82,19 +89,27 @@ INSTALLED_APPS = [
     "ranting.offline",
     "auditlog",  # audit trail of children, measurements, users, reports (ranting.audit)
     "ninja",  # serves the Swagger UI files of the /api/v1/docs page from /static/ninja/
+    "axes",  # sign-in lockout after repeated failures (ranting.accounts.lockout)
+    "django_otp",  # optional two-step sign-in (ranting.accounts.twofactor)
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, static too
+    "ranting.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # user.is_verified(): two-step code given
+    "ranting.accounts.middleware.TwoFactorMiddleware",  # code or enrolment before anything else
     "auditlog.middleware.AuditlogMiddleware",  # after auth: the actor of each audit entry
     "ranting.usage.middleware.UsageMiddleware",  # after auth: records report views (Aksi 6)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "ranting.urls"
@@ -150,11 +165,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Django's rules with Indonesian messages, minimum 12 characters (ranting.accounts.passwords).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ranting.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "ranting.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "ranting.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "ranting.accounts.passwords.NumericPasswordValidator"},
+    {"NAME": "ranting.accounts.passwords.ContextWordsValidator"},
+]
+# Axes first: it refuses a locked-out username + IP before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Source strings are written in Bahasa Indonesia (the users' language) and marked for translation.
@@ -173,12 +195,101 @@ STATICFILES_DIRS = [BASE_DIR / "ranting" / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-X_FRAME_OPTIONS = "DENY"
+# Production: compressed copies made by collectstatic, served by WhiteNoise (`ranting serve`).
+# No hashed names: the offline form's ES modules import each other by plain name.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+
+# --- Security (docs/deployment.md) -------------------------------------------------------------
+# Served over HTTPS, directly or behind a TLS proxy: Secure cookies, HSTS, redirect to https.
+HTTPS = envbool("RANTING_HTTPS", not DEBUG)
+# Reverse proxies in front of the app. Only then are X-Forwarded-Proto (https or not) and
+# X-Forwarded-For (the client IP that lockout and API rate limits count) believed; with 0 a
+# client could otherwise fake its IP and dodge both.
+PROXY_COUNT = envint("RANTING_PROXY_COUNT", 0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+NINJA_NUM_PROXIES = PROXY_COUNT  # the API's rate limits (ninja reads X-Forwarded-For the same way)
+SECURE_SSL_REDIRECT = envbool("RANTING_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = envint("RANTING_HSTS_SECONDS", 31_536_000 if HTTPS else 0)  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("RANTING_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("RANTING_HSTS_PRELOAD", False)
+# Preload lists take only a registrable domain, on its owner's request (hstspreload.org): a
+# decision for whoever runs the domain, not a default, so its reminder (W021) is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No page uses these device features (ranting.accounts.middleware sends the header).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Content-Security-Policy (django-csp): only this site's own files; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_AGE = envint("RANTING_SESSION_HOURS", 12) * 3600
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = HTTPS
+# Not HttpOnly: the offline form's script sends the token with its API calls (offline/js/sync.js).
+CSRF_COOKIE_HTTPONLY = False
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in envstr("RANTING_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# Sign-in lockout (django-axes): after N wrong passwords or codes from one username + IP, that
+# pair is refused for the lockout time (0: until a superadmin unlocks it at /akun/keamanan/).
+AXES_FAILURE_LIMIT = envint("RANTING_LOGIN_FAILURE_LIMIT", 5)
+_lockout_minutes = envint("RANTING_LOGIN_LOCKOUT_MINUTES", 30)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_lockout_minutes) if _lockout_minutes > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ranting.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ranting.accounts.lockout.client_ip"
+
+# `ranting serve` (gunicorn): listen address, worker processes (0: 2 x CPU cores + 1), threads
+# per worker, and seconds after which a worker stuck in one request is replaced.
+SERVE_BIND = envstr("RANTING_BIND", "127.0.0.1:8000")
+SERVE_WORKERS = envint("RANTING_WORKERS", 0)
+SERVE_THREADS = envint("RANTING_THREADS", 4)
+SERVE_TIMEOUT = envint("RANTING_TIMEOUT", 120)
+
+# Two-step sign-in (django-otp TOTP). Roles listed here must enrol; empty: optional for admin
+# kelurahan, kecamatan, dinas and superadmin (kader never use it).
+OTP_TOTP_ISSUER = "RANTING"
+TOTP_REQUIRED_ROLES = frozenset(
+    r.strip() for r in envstr("RANTING_TOTP_REQUIRED_ROLES", "").split(",") if r.strip()
+)
+_totp_roles = {"admin_kelurahan", "kecamatan", "dinas", "superadmin"}
+if TOTP_REQUIRED_ROLES - _totp_roles:
+    raise ImproperlyConfigured(
+        f"RANTING_TOTP_REQUIRED_ROLES may list only {sorted(_totp_roles)}, "
+        f"got {sorted(TOTP_REQUIRED_ROLES - _totp_roles)}"
+    )
 
 # Domain settings (see docs/configuration.md).
 # Day of the month by which the admin kelurahan must verify the posyandu reports (RANTING SOP).
@@ -223,9 +334,20 @@ FHIR_SYSTEM_BASE = envstr("RANTING_FHIR_SYSTEM_BASE", "urn:ranting")
 # Largest register file the web import accepts (MB); bigger files go through `ranting import`.
 IMPORT_MAX_UPLOAD_MB = envint("RANTING_IMPORT_MAX_MB", 50)
 
+LOG_LEVEL = envstr("RANTING_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("RANTING_LOG_LEVEL", "WARNING")},
+    # Every handler masks NIK and KK numbers (ranting.lib.logging); a handler's filter also
+    # sees the records of child loggers (django.request quoting a path, a database error).
+    "filters": {"mask_nik": {"()": "ranting.lib.logging.MaskNikFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_nik"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (console when DEBUG, mail to ADMINS) are replaced: its records
+        # go to the masked handler above, so none leaves unmasked.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's request lines (they carry query strings).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -23,6 +23,9 @@ class User(AbstractUser):
     )
     posyandus = models.ManyToManyField("regions.Posyandu", blank=True, related_name="kaders")
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    # True while the user has a confirmed TOTP device (kept by accounts.twofactor), so the
+    # sign-in gate needs no extra query per request.
+    two_factor = models.BooleanField(_("masuk dua langkah"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("pengguna")

@@ -13,10 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from ranting.accounts import scope
 from ranting.accounts.models import User
 from ranting.audit.models import EntryRegion
-
-# NIK and KK numbers in clear: the admin kelurahan checks them against the family's documents;
-# everyone else reviewing changes needs only to see that they changed (see docs/audit.md).
-NIK_ROLES = frozenset({User.Role.ADMIN_KELURAHAN, User.Role.SUPERADMIN})
+from ranting.children import privacy
 
 
 def audit_prefix(user: User) -> str:
@@ -38,4 +35,7 @@ def visible_entries(user: User) -> QuerySet[LogEntry]:
 
 
 def sees_nik(user: User) -> bool:
-    return user.is_superuser or user.role in NIK_ROLES
+    """NIK and KK numbers in clear: the admin kelurahan checks them against the family's
+    documents; everyone else reviewing changes needs only to see that they changed (kader have
+    no audit page). The rule is children.privacy's, like on every page (see docs/audit.md)."""
+    return privacy.role_sees_full_nik(user)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from ranting.lib.nik import NIK_LENGTH, mask_nik
 
 # Personal identity numbers (child NIK, mother's NIK, family card): masked for roles outside
-# access.NIK_ROLES.
+# children.privacy (see access.sees_nik).
 IDENTITY_FIELDS = frozenset({"nik", "mother_nik", "no_kk"})
 
 ACTION_LABELS = {

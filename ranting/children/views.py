@@ -17,7 +17,6 @@ from ranting.children import services
 from ranting.children.access import check_child_access
 from ranting.children.forms import ChildForm, DeactivateForm, MoveForm
 from ranting.children.models import Child
-from ranting.lib.nik import mask_nik
 from ranting.measurements.models import Measurement
 from ranting.recaps.models import MonthlyReport
 from ranting.recaps.services import report_for
@@ -95,7 +94,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "child": child,
-        "nik_masked": mask_nik(child.nik),
         "measurements": list(measurements),
         "transfers": child.transfers.select_related("from_posyandu", "to_posyandu"),
         "can_record": scope.can_record(request.user, child.posyandu),

@@ -128,8 +128,20 @@ def nik_warnings(nik: str, sex: str | None, birth_date: dt.date | None) -> list[
     return warnings
 
 
+# Digits a masked NIK/KK keeps at each end: the province and kota (which every reader of the
+# region already knows) and the serial, enough to tell two records apart.
+MASK_KEEP_START = 4
+MASK_KEEP_END = 4
+
+
 def mask_nik(nik: str) -> str:
-    """Show only the region and serial: NIK is personal data (SATUSEHAT masks it too)."""
+    """Show only province, kota and serial (`3275••••••••0001`): NIK is personal data.
+
+    The kecamatan and birth-date digits stay hidden: together with the birth date and sex a
+    page shows, they would give the whole number back. A value of another length (a typo) is
+    hidden entirely; "" stays "".
+    """
     if len(nik) != NIK_LENGTH:
-        return nik
-    return f"{nik[:6]}••••••{nik[12:]}"
+        return "•" * len(nik)
+    hidden = "•" * (NIK_LENGTH - MASK_KEEP_START - MASK_KEEP_END)
+    return f"{nik[:MASK_KEEP_START]}{hidden}{nik[-MASK_KEEP_END:]}"

@@ -21,13 +21,13 @@ from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
 from ranting.accounts.models import User
+from ranting.children import privacy
 from ranting.dashboards.queries import add_months
 from ranting.regions.models import Posyandu, Region
 from ranting.transfer import exports
 from ranting.transfer.forms import KIND_CHILDREN, ExportForm
 
 Role = User.Role
-FULL_NIK_ROLES = frozenset({Role.KADER, Role.ADMIN_KELURAHAN, Role.SUPERADMIN})
 DEFAULT_MONTHS = 12
 
 
@@ -36,7 +36,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def full_nik_allowed(user: User) -> bool:
-    return user.is_superuser or user.role in FULL_NIK_ROLES
+    return privacy.role_sees_full_nik(user)
 
 
 def unit_choices(user: User) -> list[tuple[str, str]]:

@@ -76,4 +76,9 @@ def test_it_has_no_warning_when_everything_matches():
 
 def test_it_normalizes_and_masks():
     assert normalize_nik("3275 0615.0324-0001") == VALID_BOY
-    assert mask_nik(VALID_BOY) == "327506••••••0001"
+    assert mask_nik(VALID_BOY) == "3275••••••••0001"
+
+
+def test_it_hides_a_value_of_another_length_entirely():
+    assert mask_nik("32750615") == "••••••••"
+    assert mask_nik("") == ""
