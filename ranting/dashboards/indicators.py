@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # PMK 2/2020 Lampiran: "pendek" is −3 SD ≤ z < −2 SD, "berat badan kurang" and "gizi kurang"
@@ -91,9 +92,9 @@ def prevalence(numerator: int, denominator: int) -> float | None:
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    label: str
-    short: str
-    definition: str
+    label: str | Promise
+    short: str | Promise
+    definition: str | Promise
 
 
 # What the dashboard prints next to each figure.
