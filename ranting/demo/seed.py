@@ -3,6 +3,7 @@ children with 12 months of measurements, and monthly reports in every workflow s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -16,9 +17,12 @@ from ranting.demo import synthetic
 from ranting.facts.services import rebuild_facts
 from ranting.measurements.derive import apply_derived
 from ranting.measurements.models import Measurement
+from ranting.publication.rounds import ROUND_MONTHS, Round
+from ranting.publication.services import PublicationError, freeze
 from ranting.recaps.models import MonthlyReport, ReportEvent
 from ranting.regions.loading import BUNDLED_BEKASI, load_wilayah
 from ranting.regions.models import Posyandu, Region
+from ranting.review.seed import seed_review
 
 DEMO_PASSWORD = "ranting-demo-2026"
 POSYANDU_NAMES = [
@@ -287,6 +291,22 @@ def _reports(rng, posyandu, months, today):
     ReportEvent.objects.bulk_create(events, batch_size=2000)
 
 
+def _publication_and_review(today: dt.date) -> None:
+    """A published round (the latest February/August with data) and the year's review matrix."""
+    kota = Region.objects.get(level=Region.Level.KOTA)
+    dinas = User.objects.get(username="dinas")
+    seed_review(kota.code, today.year, dinas)
+    for back in range(12):
+        period = first_of_month(today, back)
+        if period.month in ROUND_MONTHS:
+            with contextlib.suppress(PublicationError):
+                freeze(dinas, kota, Round(period.year, period.month), _DEMO_NOTE)
+                return
+
+
+_DEMO_NOTE = "Contoh publikasi dari data demo (fiktif)."
+
+
 def seed_demo(
     *,
     seed: int = 20260223,
@@ -315,4 +335,5 @@ def seed_demo(
         _reports(rng, posyandu, months, today)
         # Bulk inserts send no signals: build the dashboards' monthly facts in one go.
         rebuild_facts(periods=[first_of_month(today, back) for back in range(months)])
+        _publication_and_review(today)
     return SeedResult(len(posyandu), len(children), len(measurements), logins)

@@ -65,3 +65,17 @@ def test_it_creates_reports_in_several_states_for_the_current_month(seeded):
 def test_it_refuses_to_seed_twice(seeded):
     with pytest.raises(RuntimeError):
         seed_demo(today=TODAY)
+
+
+def test_it_publishes_the_latest_round_and_seeds_the_review(seeded, client):
+    from ranting.publication.models import PublicationSnapshot
+    from ranting.review.models import ReviewYear
+
+    # TODAY's four months back include one February/August round with approved reports.
+    snapshot = PublicationSnapshot.objects.get()
+    assert snapshot.status == PublicationSnapshot.Status.PUBLISHED
+    assert snapshot.payload["total"]["measured"] > 0
+    review = ReviewYear.objects.get(kota_code="32.75", year=TODAY.year)
+    assert review.rows.count() > 0
+    public = client.get(f"/publikasi/publik/32.75/{snapshot.year}-{snapshot.month:02d}/")
+    assert public.status_code == 200
