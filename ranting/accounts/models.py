@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `manage.py createsuperuser` makes the first account of a new server: a superadmin.
+        extra_fields.setdefault("role", "superadmin")
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -26,6 +34,8 @@ class User(AbstractUser):
     # True while the user has a confirmed TOTP device (kept by accounts.twofactor), so the
     # sign-in gate needs no extra query per request.
     two_factor = models.BooleanField(_("masuk dua langkah"), default=False, editable=False)
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("pengguna")

@@ -72,3 +72,14 @@ def test_it_needs_the_csrf_token(people, password, db):
     response = strict.post(LOGIN, {"username": "kader", "password": password})
 
     assert response.status_code == 403
+
+
+def test_createsuperuser_makes_a_superadmin(db, monkeypatch):
+    from django.core.management import call_command
+
+    from ranting.accounts.models import User
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "kunyit-asam-jahe-merah")
+    call_command("createsuperuser", username="pertama", email="", interactive=False)
+
+    assert User.objects.get(username="pertama").role == User.Role.SUPERADMIN
