@@ -270,6 +270,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ranting.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "ranting.accounts.lockout.client_ip"
+# Masked in axes' log lines and in the form data it keeps of failed attempts (the password
+# always is): the two-step code too.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 
 # `ranting serve` (gunicorn): listen address, worker processes (0: 2 x CPU cores + 1), threads
 # per worker, and seconds after which a worker stuck in one request is replaced.

@@ -126,3 +126,20 @@ def test_a_lockout_without_end_waits_for_the_superadmin(people, post_login, pass
 
     assert response.status_code == 429
     assert "hanya dapat dibuka oleh superadmin" in response.content.decode()
+
+
+def test_the_failed_attempts_keep_no_password_or_code(
+    people, enrolled, post_login, password, client
+):
+    from ranting.accounts.tests.conftest import wrong_code
+
+    device = enrolled("admin_kelurahan")
+    post_login("admin_kel", "rahasia-yang-salah")
+    post_login("admin_kel", password)
+    code = wrong_code(device)
+    client.post(reverse("accounts:code"), {"code": code})
+
+    attempt = AccessAttempt.objects.get(username="admin_kel")
+    assert attempt.failures_since_start == 2
+    assert "rahasia-yang-salah" not in attempt.post_data
+    assert code not in attempt.post_data
