@@ -121,3 +121,11 @@ def launch_persistent(browser, user_data_dir: str):
     )
     context.set_default_timeout(15_000)
     return context
+
+
+def wait_until_all_sent(page) -> None:
+    """Every queued entry is "terkirim" (locator waits: the page's CSP forbids eval)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#queue li.entry").first).to_be_attached()
+    expect(page.locator("#queue li.entry:not([data-state='terkirim'])")).to_have_count(0)

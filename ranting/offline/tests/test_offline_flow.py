@@ -6,7 +6,7 @@ import pytest
 
 from ranting.measurements.models import Measurement
 from ranting.measurements.templatetags.growth_tags import zfmt
-from ranting.offline.tests.conftest import READY, open_offline, sign_in
+from ranting.offline.tests.conftest import READY, open_offline, sign_in, wait_until_all_sent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,10 +62,7 @@ def test_it_records_offline_and_sends_once_online(phone, live_server, people, pa
     # `online` event comes here: the kader taps the button (the event path is tested with
     # the conflict, whose page was loaded online).
     page.get_by_role("button", name="Kirim sekarang").click()
-    page.wait_for_function(
-        "[...document.querySelectorAll('#queue li.entry')]"
-        ".every(i => i.dataset.state === 'terkirim')"
-    )
+    wait_until_all_sent(page)
     assert page.locator("#count-terkirim").inner_text() == "2"
     states = entry_states(page)
     assert Measurement.objects.count() == 3

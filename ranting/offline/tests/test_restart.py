@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 
 from ranting.measurements.models import Measurement
-from ranting.offline.tests.conftest import READY, launch_persistent, open_offline, sign_in
+from ranting.offline.tests.conftest import (
+    READY,
+    launch_persistent,
+    open_offline,
+    sign_in,
+    wait_until_all_sent,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ALL_SENT = (
-    "[...document.querySelectorAll('#queue li.entry')].length > 0 && "
-    "[...document.querySelectorAll('#queue li.entry')].every(i => i.dataset.state === 'terkirim')"
-)
 # Forget that the entry was sent, as if the server's answer had been lost on the way back.
 FORGET_ANSWER = """async (clientId) => {
   const store = await import('/static/offline/js/store.js');
@@ -57,14 +59,14 @@ def test_it_keeps_the_queue_across_a_browser_restart(
 
         context.set_offline(False)
         page.get_by_role("button", name="Kirim sekarang").click()
-        page.wait_for_function(ALL_SENT)
+        wait_until_all_sent(page)
         row = Measurement.objects.get(child=family["citra"])
         assert str(row.client_id) == client_id
 
         page.evaluate(FORGET_ANSWER, client_id)
         page.reload()
         page.wait_for_selector(READY)
-        page.wait_for_function(ALL_SENT)  # resent on start: the server answers "duplicate"
+        wait_until_all_sent(page)  # resent on start: the server answers "duplicate"
         assert Measurement.objects.filter(child=family["citra"]).count() == 1
         assert page.evaluate(
             """async (clientId) => {
