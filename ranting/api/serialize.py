@@ -62,11 +62,13 @@ def posyandu(p: Posyandu, recordable: set[int]) -> dict[str, Any]:
     }
 
 
-def child(c: Child, can_record: bool, last: Measurement | None = None) -> dict[str, Any]:
-    """The register row; NIK and KK are masked for users who only read (personal data)."""
+def child(
+    c: Child, can_record: bool, full_nik: bool, last: Measurement | None = None
+) -> dict[str, Any]:
+    """The register row; NIK and KK masked unless `full_nik` (children.privacy decides)."""
     today = timezone.localdate()
     age = age_in_completed_months(c.birth_date, today) if c.birth_date <= today else None
-    mask = (lambda v: v) if can_record else mask_nik
+    mask = (lambda v: v) if full_nik else mask_nik
     return {
         "id": c.pk,
         "client_id": c.client_id,
@@ -75,7 +77,7 @@ def child(c: Child, can_record: bool, last: Measurement | None = None) -> dict[s
         "kelurahan_code": c.posyandu.kelurahan_id,
         "name": c.name,
         "nik": mask(c.nik),
-        "nik_masked": not can_record and bool(c.nik),
+        "nik_masked": not full_nik and bool(c.nik),
         "no_kk": mask(c.no_kk),
         "sex": c.sex,
         "sex_label": str(c.get_sex_display()),

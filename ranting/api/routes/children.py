@@ -24,7 +24,7 @@ from ranting.api.errors import ApiError, forbidden, invalid, not_found, response
 from ranting.api.models import ClientWrite
 from ranting.api.routes.regions import REGION_CODE
 from ranting.api.schemas import MAX_ID, ChildIn, ChildOut, ChildPage, ChildPatch, Text
-from ranting.children import services
+from ranting.children import privacy, services
 from ranting.children.access import check_child_access
 from ranting.children.forms import ChildForm
 from ranting.children.models import Child
@@ -39,7 +39,12 @@ NAME_QUERY = Query(None, max_length=100, description="part of the child's name")
 
 def _out(child: Child, user, duplicate: bool = False) -> dict[str, Any]:
     last = Measurement.objects.filter(child=child).order_by("-period").first()
-    data = serialize.child(child, scope.can_record(user, child.posyandu), last)
+    data = serialize.child(
+        child,
+        scope.can_record(user, child.posyandu),
+        privacy.sees_full_nik(user, child.posyandu),
+        last,
+    )
     data["duplicate"] = duplicate
     return data
 
@@ -99,11 +104,14 @@ def list_children(
         .order_by("name", "pk")
     )
     recordable = serialize.can_record_ids(user)
+    # Kader and admin kelurahan list only their own children, so their role decides for the page.
+    full_nik = privacy.role_sees_full_nik(user)
 
     def render(items: list[Child]) -> list[dict]:
         last = Measurement.objects.in_bulk([c.latest_id for c in items if c.latest_id])
         return [
-            serialize.child(c, c.posyandu_id in recordable, last.get(c.latest_id)) for c in items
+            serialize.child(c, c.posyandu_id in recordable, full_nik, last.get(c.latest_id))
+            for c in items
         ]
 
     return page(rows, limit, offset, render)

@@ -167,7 +167,9 @@ def test_readers_see_nik_masked_and_kader_in_full(api, make_child):
 
     assert kader["nik"] == "3275064503240001"
     assert kader["nik_masked"] is False
-    assert dinas["nik"] == "327506••••••0001"
+    admin = api("admin_kelurahan").get("/children").json()["items"][0]
+    assert admin["nik"] == "3275064503240001"  # verifies the register
+    assert dinas["nik"] == "3275••••••••0001"
     assert dinas["nik_masked"] is True
     assert dinas["can_record"] is False
 
