@@ -18,7 +18,8 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -51,7 +52,7 @@ from ranting.children.models import Child
 from ranting.measurements import services
 from ranting.measurements.derive import period_of
 from ranting.measurements.forms import CorrectionForm, MeasurementForm
-from ranting.measurements.models import Measurement
+from ranting.measurements.models import Measurement, MeasurementRevision
 from ranting.recaps.models import MonthlyReport
 
 router = Router(tags=["pengukuran"])
@@ -164,7 +165,18 @@ def list_measurements(
         rows = rows.filter(scope.within("posyandu__kelurahan__code", kelurahan))
     if period:
         rows = rows.filter(period=month(period, "period", future=True))
-    rows = rows.annotate(revision_count=Count("revisions")).order_by("-period", "child_id")
+    # A subquery, not a join with GROUP BY id: on PostgreSQL the table is partitioned and its
+    # primary key is (id, period), so id alone does not determine the other columns.
+    revisions = (
+        MeasurementRevision.objects.filter(measurement=OuterRef("pk"))
+        .order_by()
+        .values("measurement")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    rows = rows.annotate(
+        revision_count=Coalesce(Subquery(revisions, output_field=IntegerField()), 0)
+    ).order_by("-period", "child_id")
 
     def render(items: list[Measurement]) -> list[dict]:
         locked = _locked_pairs(items)
