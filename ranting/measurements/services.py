@@ -104,6 +104,10 @@ def _reported(m: Measurement) -> tuple:
     return tuple(getattr(m, f) for f in REPORTED_FIELDS)
 
 
+def _derived(m: Measurement) -> tuple:
+    return tuple(getattr(m, f) for f in DERIVED_FIELDS)
+
+
 def _pairs_changed(rows: Iterable[Measurement], before: Mapping[int, tuple]) -> set:
     """(posyandu_id, period) of saved rows whose counted values changed: their facts refresh."""
     return {(m.posyandu_id, m.period) for m in rows if before.get(m.pk) != _reported(m)}
@@ -201,6 +205,7 @@ def _derive_and_save(
 ) -> tuple[Measurement, list[Measurement]]:
     """Recompute `m` with the child's other rows, check confirmation and locks, then save all."""
     before = {o.pk: _reported(o) for o in others}
+    derived_before = {o.pk: _derived(o) for o in others}
     audit_before = audit_bulk.snapshot(others)  # bulk_update bypasses the audit signals
     apply_derived([m, *others])
     needs_confirm = bool(set(m.warnings.split(",")) & CONFIRM_WARNINGS)
@@ -209,9 +214,13 @@ def _derive_and_save(
     _refuse_locked_changes(others, before)
     m.confirmed_implausible = needs_confirm
     m.save()
-    if others:
-        Measurement.objects.bulk_update(others, DERIVED_FIELDS)
-        audit_bulk.log_bulk_update(others, DERIVED_FIELDS, audit_before)
+    # Only the other months whose derived values changed are written: this month's weighing
+    # usually changes none of the earlier ones, and updating every derived field of the whole
+    # history was half the cost of a submission (docs/scaling.md).
+    changed = [o for o in others if _derived(o) != derived_before[o.pk]]
+    if changed:
+        Measurement.objects.bulk_update(changed, DERIVED_FIELDS)
+        audit_bulk.log_bulk_update(changed, DERIVED_FIELDS, audit_before)
     # The saved month's facts refresh through its post_save signal; the later months here.
     facts.mark_changed(_pairs_changed(others, before))
     return m, others
@@ -246,7 +255,9 @@ def record_measurement(
     values = _clean_inputs(cleaned_data)
     period = period_of(values["measured_on"])
     with transaction.atomic():
-        existing = Measurement.objects.filter(child=child, period=period).first()
+        # One read of the child's history serves both the duplicate check and the derivation.
+        history = _history(child)
+        existing = next((h for h in history if h.period == period), None)
         if existing is not None:
             if reason.strip():
                 return correct_measurement(existing, user, cleaned_data, confirm, reason)
@@ -256,7 +267,7 @@ def record_measurement(
         m = Measurement(child=child, posyandu=child.posyandu, created_by=user, **values)
         try:
             with transaction.atomic():
-                _derive_and_save(m, _history(child), confirm)
+                _derive_and_save(m, history, confirm)
         except IntegrityError:
             # Two phones saved the same month at once: the other one won; correct it instead.
             raise AlreadyMeasured(Measurement.objects.get(child=child, period=period)) from None

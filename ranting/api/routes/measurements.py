@@ -238,8 +238,9 @@ def create_measurement(request: HttpRequest, payload: MeasurementIn):
         if (answer := _replay(payload.client_id, print_, user)) is None:
             raise
         return Status(200, answer)
-    m.refresh_from_db()
-    return Status(201, _out(m))
+    # The saved row is all in `m` (unlocked, no revision yet): answering needs no more reads.
+    m.client_id = payload.client_id
+    return Status(201, {**serialize.measurement(m, locked=False, revisions=0), "duplicate": False})
 
 
 @router.patch(
