@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -35,7 +37,7 @@ class User(AbstractUser):
     # sign-in gate needs no extra query per request.
     two_factor = models.BooleanField(_("masuk dua langkah"), default=False, editable=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("pengguna")
