@@ -13,12 +13,15 @@ What happens (docs/scaling.md has the figures):
    --threads threads;
 3. floor: --kader concurrent clients GET an unknown /api/v1/ path (a JSON 404: every middleware,
    no database) for --floor-seconds: the most requests per second this server stack answers;
+   then the pages below read without load for --idle-seconds;
 4. load, for --duration seconds: --kader asyncio httpx clients, each a kader with its own token
    and posyandu, POST /api/v1/measurements for the current (new) month, one child after the
-   other, with values grown from the child's previous weighing; --retry-share of the accepted
+   other (the next as soon as one is answered; with --rate on a fixed schedule instead), with
+   values grown from the child's previous weighing; --retry-share of the accepted
    ones are sent again with the same client_id (a phone that missed the answer). Meanwhile
-   --readers clients GET, in turn, the kelurahan recap page (/rekap/), one posyandu's recap
-   (/rekap/posyandu/…/) and the city dashboard (/pantau/wilayah/32.75/, this month, all data);
+   --readers clients GET (--page-rate pages a second in all), in turn, the kelurahan recap page
+   (/rekap/), one posyandu's recap (/rekap/posyandu/…/) and the city dashboard
+   (/pantau/wilayah/32.75/, this month, all data);
 5. after the run, from the database: every accepted client_id exactly once, none missing, no row
    that was not accepted, and the facts of every posyandu touched equal to a recount.
 Percentiles are measured by the client, which shares the machine's cores with the server and
@@ -379,7 +382,15 @@ async def _post(client: httpx.AsyncClient, kader: Kader, body: dict, results: Re
 
 async def kader_loop(client, kader: Kader, until: float, results: Results, args, rng) -> None:
     today = timezone.localdate()
+    # With --rate the kader send on a schedule (open loop), else each as fast as answered.
+    interval = args.kader / args.rate if args.rate else 0.0
+    due = time.perf_counter() + rng.uniform(0, interval)
     while time.perf_counter() < until:
+        if interval:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            due += interval
+            if time.perf_counter() >= until:
+                return
         if not kader.queue:
             results.exhausted += 1
             return
@@ -400,10 +411,17 @@ async def kader_loop(client, kader: Kader, until: float, results: Results, args,
                 results.duplicates += 1
 
 
-async def reader_loop(client, actors: Actors, until: float, results: Results) -> None:
+async def reader_loop(client, actors: Actors, until: float, results: Results, interval=0.0):
+    """The pages in turn; every `interval` seconds (open loop) or each as soon as answered."""
     labels = list(actors.pages)
     i = 0
+    due = time.perf_counter()
     while time.perf_counter() < until:
+        if interval:
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            due += interval
+            if time.perf_counter() >= until:
+                return
         label = labels[i % len(labels)]
         i += 1
         cookies = {settings.SESSION_COOKIE_NAME: actors.reader_cookies[label]}
@@ -442,6 +460,18 @@ async def run_floor(args: argparse.Namespace) -> tuple[Results, float]:
         return results, time.perf_counter() - began
 
 
+async def run_pages(args: argparse.Namespace, actors: Actors) -> tuple[Results, float]:
+    """The readers alone, before any submission: the pages' latency without load."""
+    results = Results()
+    async with _client(args) as client:
+        began = time.perf_counter()
+        until = began + args.idle_seconds
+        await asyncio.gather(
+            *(reader_loop(client, actors, until, results) for _ in range(args.readers))
+        )
+        return results, time.perf_counter() - began
+
+
 async def run_load(args: argparse.Namespace, actors: Actors) -> tuple[Results, float]:
     results = Results()
     rng = random.Random(args.seed)
@@ -449,7 +479,10 @@ async def run_load(args: argparse.Namespace, actors: Actors) -> tuple[Results, f
         began = time.perf_counter()
         until = began + args.duration
         tasks = [kader_loop(client, k, until, results, args, rng) for k in actors.kader]
-        tasks += [reader_loop(client, actors, until, results) for _ in range(args.readers)]
+        interval = args.readers / args.page_rate if args.page_rate else 0.0
+        tasks += [
+            reader_loop(client, actors, until, results, interval) for _ in range(args.readers)
+        ]
         await asyncio.gather(*tasks)
         return results, time.perf_counter() - began
 
@@ -499,9 +532,13 @@ def _line(label: str, times: list[float], statuses: Counter, seconds: float) -> 
     )
 
 
-def report(results: Results, seconds: float, floor: Results, floor_seconds: float) -> None:
-    print(f"load: {seconds:.1f} s")
+def report(results: Results, seconds: float, floor: Results, floor_seconds: float,
+           idle: Results, idle_seconds: float) -> None:  # fmt: skip
+    print(f"without load ({idle_seconds:.1f} s, {floor_seconds:.1f} s):")
     print(_line("floor (no DB)", floor.times["floor"], floor.statuses["floor"], floor_seconds))
+    for label in idle.times:
+        print(_line(label, idle.times[label], idle.statuses[label], idle_seconds))
+    print(f"under load ({seconds:.1f} s):")
     for label in results.times:
         print(_line(label, results.times[label], results.statuses[label], seconds))
     rate = len(results.accepted) / seconds
@@ -546,10 +583,11 @@ def run(args: argparse.Namespace) -> None:
               f"(log {log})", flush=True)  # fmt: skip
         try:
             floor, floor_seconds = asyncio.run(run_floor(args))
+            idle, idle_seconds = asyncio.run(run_pages(args, actors))
             results, seconds = asyncio.run(run_load(args, actors))
         finally:
             stop_server(server)
-        report(results, seconds, floor, floor_seconds)
+        report(results, seconds, floor, floor_seconds, idle, idle_seconds)
         problems = check_rows(results, actors)
         if problems:
             raise SystemExit("bench: " + "; ".join(problems))
@@ -562,6 +600,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--floor-seconds", type=float, default=5)
+    parser.add_argument("--idle-seconds", type=float, default=5, help="pages read without load")
+    parser.add_argument(
+        "--page-rate",
+        type=float,
+        default=2,
+        help="page views/s under load (0: as fast as answered)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="submissions/s offered in all (0: as fast as answered)",
+    )
     parser.add_argument("--kader", type=int, default=50)
     parser.add_argument("--posyandu-per-kader", type=int, default=4)
     parser.add_argument("--readers", type=int, default=2)
