@@ -18,8 +18,9 @@ What changes in the database only (the Django model and the SQLite schema stay a
   as the FK did), and ON DELETE CASCADE from the measurement.
 
 `ensure_partitions` creates the months to come; `manage.py measurement_partitions` runs it
-(monthly, from cron) and the migration runs it once. Rows that reached the DEFAULT partition
-are moved into their month's partition when it is created.
+(monthly, from cron, and after importing past months) and the migration runs it once. Rows that
+reached the DEFAULT partition are moved into their month's partition when it is created
+(`split_default` does it for every month found there).
 """
 
 from __future__ import annotations
@@ -110,6 +111,26 @@ def _add_partition(cursor, name: str, bounds: list[dt.date]) -> None:
     cursor.execute(
         f'ALTER TABLE "{TABLE}" ATTACH PARTITION "{name}" FOR VALUES FROM (%s) TO (%s)', bounds
     )
+
+
+def months_in_default(connection) -> list[dt.date]:
+    """The months of the rows waiting in the DEFAULT partition (an import of past months, or a
+    month whose partition was not made in time)."""
+    with connection.cursor() as cursor:
+        if not is_partitioned(cursor):
+            return []
+        cursor.execute(
+            f'SELECT DISTINCT {PARTITION_KEY} FROM "{DEFAULT_PARTITION}" ORDER BY {PARTITION_KEY}'
+        )
+        return sorted({row[0].replace(day=1) for row in cursor.fetchall()})
+
+
+def split_default(connection) -> list[str]:
+    """Give every month found in the DEFAULT partition its own partition; returns the new ones."""
+    made = []
+    for month in months_in_default(connection):
+        made += ensure_partitions(connection, month, month)
+    return made
 
 
 def ensure_upcoming(connection, today: dt.date) -> list[str]:

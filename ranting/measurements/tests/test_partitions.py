@@ -159,6 +159,18 @@ def test_the_command_makes_this_month_and_the_months_ahead():
         call_command("measurement_partitions", months=-1)
 
 
+@pytest.mark.django_db
+def test_the_command_gives_the_months_waiting_in_default_their_partitions(child, record):
+    may = record(child, MAY, 9.1, 74, "l")
+    june = record(child, JUNE, 9.5, 76, "l")
+    assert {_partition_of(may), _partition_of(june)} == {partitions.DEFAULT_PARTITION}
+    out = io.StringIO()
+    call_command("measurement_partitions", months=0, stdout=out)
+    assert _partition_of(may) == "measurements_measurement_p2025_05"
+    assert _partition_of(june) == JUNE_PARTITION
+    assert "measurements_measurement_p2025_05" in out.getvalue()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_goes_back_and_forth_keeping_rows_ids_and_revisions(child, record, people):
     may = record(child, MAY, 9.1, 74, "l")

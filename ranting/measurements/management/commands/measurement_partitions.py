@@ -1,8 +1,10 @@
 """`manage.py measurement_partitions [--months N]`: create the monthly partitions of the
-measurement table for this month and the months ahead (PostgreSQL; docs/scaling.md).
+measurement table for this month and the months ahead, and for every month whose rows wait in
+the DEFAULT partition (PostgreSQL; docs/scaling.md).
 
-Run it monthly (cron or a systemd timer). Forgetting it loses nothing: rows of a month without
-its partition wait in the DEFAULT partition and move into their partition when it is made.
+Run it monthly (cron or a systemd timer) and after importing past months. Forgetting it loses
+nothing: rows of a month without its partition wait in the DEFAULT partition and move into their
+partition when it is made.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class Command(BaseCommand):
             self.stdout.write("Basis data bukan PostgreSQL: tabel pengukuran tidak dipartisi.")
             return
         first = timezone.localdate().replace(day=1)
-        made = partitions.ensure_partitions(connection, first, shift_month(first, months))
+        made = partitions.split_default(connection)
+        made += partitions.ensure_partitions(connection, first, shift_month(first, months))
         with connection.cursor() as cursor:
             total = len(partitions.existing_partitions(cursor))
         self.stdout.write(f"{len(made)} partisi baru dibuat; {total} partisi seluruhnya.")
