@@ -100,6 +100,9 @@ def _add_partition(cursor, name: str, bounds: list[dt.date]) -> None:
     cursor.execute(
         f'CREATE TABLE "{name}" (LIKE "{TABLE}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)'
     )
+    # ATTACH would take this lock anyway; taking it first means no row of the month can reach
+    # the DEFAULT partition between the move and the ATTACH (which would then fail).
+    cursor.execute(f'LOCK TABLE "{DEFAULT_PARTITION}" IN ACCESS EXCLUSIVE MODE')
     cursor.execute("SELECT set_config(%s, 'on', true)", [MOVING])
     cursor.execute(
         f'WITH moved AS (DELETE FROM "{DEFAULT_PARTITION}" WHERE {PARTITION_KEY} >= %s '
