@@ -153,7 +153,13 @@ elif _db_kind == "sqlite":
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": envstr("DB_NAME", str(VAR_DIR / "ranting.sqlite3")),
-            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+            # IMMEDIATE: a writing transaction takes the lock at BEGIN and waits up to `timeout`
+            # for it, instead of failing with "database is locked" when it upgrades later.
+            "OPTIONS": {
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 else:

@@ -105,9 +105,11 @@ def console():
     """What the configured console handler writes, for the length of a test."""
     stream = io.StringIO()
     handler = next(h for h in logging.getLogger().handlers if h in _configured_handlers())
-    previous = handler.setStream(stream)
+    # Swapped directly: setStream() flushes the old stream, which may be an earlier test's
+    # captured stderr that pytest has already closed.
+    previous, handler.stream = handler.stream, stream
     yield stream
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def test_a_request_with_a_nik_in_the_path_is_logged_masked(client, db, console):
