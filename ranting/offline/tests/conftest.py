@@ -105,8 +105,9 @@ def open_offline(page, base_url: str) -> None:
     """Open /luring/ and wait until the page is ready, installed and the list downloaded."""
     page.goto(f"{base_url}/luring/")
     page.wait_for_selector(READY)
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # evaluate(), not wait_for_function(): polling a string predicate needs eval, which the
+    # page's CSP forbids.
+    page.evaluate(WAIT_FOR_CONTROLLER)
     page.wait_for_selector("#children li.child")
 
 
@@ -121,6 +122,15 @@ def launch_persistent(browser, user_data_dir: str):
     )
     context.set_default_timeout(15_000)
     return context
+
+
+WAIT_FOR_CONTROLLER = """async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+        await new Promise((done) =>
+            navigator.serviceWorker.addEventListener("controllerchange", done, { once: true }));
+    }
+}"""
 
 
 def wait_until_all_sent(page) -> None:
