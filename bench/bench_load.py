@@ -362,32 +362,61 @@ class Results:
     duplicates: int = 0  # retried client_ids answered 200 "duplicate": true
     unanswered: list[str] = field(default_factory=list)  # client_ids given up after retries
     exhausted: int = 0  # kader who ran out of children before the end
+    items: Counter = field(default_factory=Counter)  # status of each item sent (first answer)
 
     def record(self, label: str, seconds: float, status: int | str) -> None:
         self.times[label].append(seconds)
         self.statuses[label][status] += 1
 
 
-async def _post(client: httpx.AsyncClient, kader: Kader, body: dict, results: Results):
-    """POST one measurement; resend with the same client_id while the answer is lost."""
+async def _post(client: httpx.AsyncClient, kader: Kader, path: str, body: dict, results: Results):
+    """POST one request; resend the same body (same client_ids) while the answer is lost."""
     headers = {"Authorization": f"Bearer {kader.token}"}
+    label = f"POST {path.removeprefix('/')}"
     for _attempt in range(MAX_ATTEMPTS):
         began = time.perf_counter()
         try:
-            response = await client.post(f"{API}/measurements", json=body, headers=headers)
+            response = await client.post(f"{API}{path}", json=body, headers=headers)
         except httpx.HTTPError as err:
-            results.record("POST measurement", time.perf_counter() - began, type(err).__name__)
+            results.record(label, time.perf_counter() - began, type(err).__name__)
             continue
-        results.record("POST measurement", time.perf_counter() - began, response.status_code)
+        results.record(label, time.perf_counter() - began, response.status_code)
         return response
-    results.unanswered.append(body["client_id"])
+    results.unanswered.extend(item["client_id"] for item in body.get("items", [body]))
     return None
+
+
+def _body(child: dict, today, rng: random.Random) -> dict:
+    return {
+        "client_id": str(uuid.uuid4()),
+        "child_id": child["id"],
+        "measured_on": today.replace(day=rng.randint(1, today.day)).isoformat(),
+        **{k: v for k, v in child.items() if k != "id"},
+    }
+
+
+def _answers(response, items: list[dict], batched: bool) -> list[tuple[dict, int, dict]]:
+    """(item, status, body) of each item a request carried."""
+    if response is None:
+        return []
+    if not batched:
+        # Only a 200 is read (a retry's "duplicate"); an error page may not be JSON.
+        answer = response.json() if response.status_code == 200 else {}
+        return [(items[0], response.status_code, answer)]
+    if response.status_code != 200:
+        return [(item, response.status_code, {}) for item in items]
+    return [
+        (item, r["status"], r["body"])
+        for item, r in zip(items, response.json()["results"], strict=True)
+    ]
 
 
 async def kader_loop(client, kader: Kader, until: float, results: Results, args, rng) -> None:
     today = timezone.localdate()
+    batched = args.batch > 1
+    path = "/measurements/batch" if batched else "/measurements"
     # With --rate the kader send on a schedule (open loop), else each as fast as answered.
-    interval = args.kader / args.rate if args.rate else 0.0
+    interval = args.kader * args.batch / args.rate if args.rate else 0.0
     due = time.perf_counter() + rng.uniform(0, interval)
     while time.perf_counter() < until:
         if interval:
@@ -398,21 +427,26 @@ async def kader_loop(client, kader: Kader, until: float, results: Results, args,
         if not kader.queue:
             results.exhausted += 1
             return
-        child = kader.queue.pop()
-        body = {
-            "client_id": str(uuid.uuid4()),
-            "child_id": child["id"],
-            "measured_on": today.replace(day=rng.randint(1, today.day)).isoformat(),
-            **{k: v for k, v in child.items() if k != "id"},
-        }
-        response = await _post(client, kader, body, results)
-        if response is None or response.status_code != 201:
-            continue
-        results.accepted[body["client_id"]] = child["id"]
-        if rng.random() < args.retry_share:
-            again = await _post(client, kader, body, results)
-            if again is not None and again.status_code == 200 and again.json().get("duplicate"):
-                results.duplicates += 1
+        items = [
+            _body(kader.queue.pop(), today, rng) for _ in range(min(args.batch, len(kader.queue)))
+        ]
+        body = {"items": items} if batched else items[0]
+        response = await _post(client, kader, path, body, results)
+        accepted = False
+        for item, status, _answer in _answers(response, items, batched):
+            results.items[status] += 1
+            if status == 201:
+                results.accepted[item["client_id"]] = item["child_id"]
+                accepted = True
+        if accepted and rng.random() < args.retry_share:
+            again = await _post(client, kader, path, body, results)
+            for item, status, answer in _answers(again, items, batched):
+                if (
+                    item["client_id"] in results.accepted
+                    and status == 200
+                    and answer.get("duplicate")
+                ):
+                    results.duplicates += 1
 
 
 async def reader_loop(client, actors: Actors, until: float, results: Results, interval=0.0):
@@ -547,17 +581,20 @@ def report(results: Results, seconds: float, floor: Results, floor_seconds: floa
         print(_line(label, results.times[label], results.statuses[label], seconds))
     rate = len(results.accepted) / seconds
     floor_rate = len(floor.times["floor"]) / floor_seconds
-    post_ms = np.array(results.times["POST measurement"]) * 1000
+    post = next((label for label in results.times if label.startswith("POST")), "POST")
+    post_ms = np.array(results.times[post]) * 1000
     p95 = float(np.percentile(post_ms, 95)) if post_ms.size else float("nan")
+    items = ", ".join(f"{code}: {n:,}" for code, n in sorted(results.items.items(), key=str))
+    print(f"items sent, by their answer: {items}")
     print(
         f"accepted submissions: {len(results.accepted):,} = {rate:.1f}/s "
         f"({rate / GOAL_SUBMISSIONS_PER_S:.0%} of the {GOAL_SUBMISSIONS_PER_S}/s goal; "
         f"{rate / floor_rate:.0%} of the floor's {floor_rate:.0f} req/s); "
-        f"POST p95 {p95:.0f} ms vs goal {GOAL_SUBMIT_P95_MS} ms: "
+        f"{post} p95 {p95:.0f} ms vs goal {GOAL_SUBMIT_P95_MS} ms: "
         f"{'met' if p95 < GOAL_SUBMIT_P95_MS else 'MISSED'}"
     )
     for label in results.times:
-        if label != "POST measurement":
+        if label != post:
             page_p95 = float(np.percentile(np.array(results.times[label]) * 1000, 95))
             verdict = "met" if page_p95 < GOAL_PAGE_P95_MS else "MISSED"
             print(f"{label} p95 {page_p95:.0f} ms vs goal {GOAL_PAGE_P95_MS} ms: {verdict}")
@@ -621,6 +658,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--posyandu-per-kader", type=int, default=4)
     parser.add_argument("--readers", type=int, default=2)
     parser.add_argument("--retry-share", type=float, default=0.02)
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=1,
+        help="measurements per request (>1: POST /measurements/batch, as the offline form syncs)",
+    )
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8731)

@@ -20,7 +20,7 @@ from ninja.openapi.docs import Swagger
 
 from ranting.api.auth import AUTH, THROTTLE
 from ranting.api.errors import ApiError, install_handlers, not_found, respond
-from ranting.api.routes import aggregates, children, measurements, recaps, regions
+from ranting.api.routes import aggregates, batch, children, measurements, recaps, regions
 
 # The docs page loads only same-origin files; its settings travel as JSON data, not as script.
 DOCS_CSP = (
@@ -62,7 +62,8 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 install_handlers(api)
-for module in (regions, children, measurements, recaps, aggregates):
+# batch before measurements: "/measurements/batch" would match "/measurements/{id}".
+for module in (regions, children, batch, measurements, recaps, aggregates):
     api.add_router("", module.router)
 
 

@@ -179,10 +179,19 @@ def _field_of(loc: Iterable[Any]) -> str | None:
 
 
 def validation_error(exc: ValidationError) -> ApiError:
-    errors: dict[str, list[str]] = {}
-    for error in exc.errors:
-        errors.setdefault(_field_of(error.get("loc", ())) or "__all__", []).append(_reason(error))
-    return invalid(errors)
+    return _invalid_from(exc.errors, _field_of)
+
+
+def item_validation_error(errors: Iterable[Mapping[str, Any]]) -> ApiError:
+    """422 for one item of a batch, from pydantic's `errors()`: loc is the item's own field."""
+    return _invalid_from(errors, lambda loc: ".".join(str(p) for p in loc) or None)
+
+
+def _invalid_from(errors: Iterable[Mapping[str, Any]], field_of) -> ApiError:
+    by_field: dict[str, list[str]] = {}
+    for error in errors:
+        by_field.setdefault(field_of(error.get("loc", ())) or "__all__", []).append(_reason(error))
+    return invalid(by_field)
 
 
 # --- handlers ----------------------------------------------------------------------------------

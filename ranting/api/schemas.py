@@ -311,6 +311,30 @@ class MeasurementPatch(Input):
     confirm: bool = False
 
 
+# Items of one POST /measurements/batch: a posyandu day's queue fits (a kader weighs 20 to 80
+# children), and a request stays well under the server's timeout.
+MAX_BATCH_ITEMS = 100
+
+
+class MeasurementBatchIn(Input):
+    items: list[Any] = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_BATCH_ITEMS,
+        description="each item a POST /measurements body; checked one by one",
+    )
+
+
+class BatchResultOut(Schema):
+    status: int = Field(..., description="what POST /measurements would answer for the item")
+    body: dict[str, Any] = Field(..., description="a MeasurementOut, or an error")
+
+
+class MeasurementBatchOut(Schema):
+    accepted: int = Field(..., description="items answered 201 (new rows)")
+    results: list[BatchResultOut]
+
+
 # --- recaps ------------------------------------------------------------------------------------
 
 

@@ -43,7 +43,9 @@ def snapshot(rows: Iterable[Model]) -> dict[object, Model]:
     return {row.pk: copy.copy(row) for row in rows}
 
 
-def _write(pairs: Sequence[tuple[Model, Mapping]], action: int) -> list[LogEntry]:
+def _write(
+    pairs: Sequence[tuple[Model, Mapping]], action: int, recomputed: bool = True
+) -> list[LogEntry]:
     if not pairs or auditlog_disabled.get():
         return []
     model = type(pairs[0][0])
@@ -60,7 +62,7 @@ def _write(pairs: Sequence[tuple[Model, Mapping]], action: int) -> list[LogEntry
             action=action,
             changes=dict(changes),
             cid=cid,
-            additional_data=BULK_MARK,
+            additional_data=BULK_MARK if recomputed else None,
         )
         for row, changes in pairs
     ]
@@ -101,10 +103,11 @@ def log_bulk_update(
     return _write(pairs, LogEntry.Action.UPDATE)
 
 
-def log_bulk_create(rows: Iterable[Model]) -> list[LogEntry]:
-    """One CREATE entry per saved row (as a signal-made create entry would be)."""
+def log_bulk_create(rows: Iterable[Model], *, recomputed: bool = True) -> list[LogEntry]:
+    """One CREATE entry per saved row (as a signal-made create entry would be). `recomputed`
+    marks them as written by the system; a user's own batch (the actor's) passes False."""
     pairs = []
     for row in rows:
         changes = model_instance_diff(None, row, use_json_for_changes=_json_changes())
         pairs.append((row, changes or {}))
-    return _write(pairs, LogEntry.Action.CREATE)
+    return _write(pairs, LogEntry.Action.CREATE, recomputed)

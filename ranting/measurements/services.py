@@ -82,6 +82,13 @@ class NeedsConfirmation(MeasurementError):
     preview: Measurement
 
 
+class MonthLocked(MeasurementRefused):
+    """The month's posyandu report is approved: nothing of that month may change."""
+
+    def __init__(self) -> None:
+        super().__init__({"__all__": [_(LOCKED_MESSAGE)]})
+
+
 @dataclass
 class AlreadyMeasured(MeasurementError):
     """The child already has a measurement in that month: go to the correction flow."""
@@ -191,13 +198,31 @@ def confirmation_messages(m: Measurement, history: Iterable[Measurement]) -> lis
     return messages
 
 
-def _clean_inputs(data: Mapping[str, object]) -> dict[str, object]:
+def clean_inputs(data: Mapping[str, object]) -> dict[str, object]:
     values = {name: data.get(name) for name in INPUT_FIELDS}
     values["position"] = (values["position"] or "") if values["lenhei_cm"] is not None else ""
     values["notes"] = values["notes"] or ""
     for flag in ("oedema", "vitamin_a", "exclusive_breastfeeding"):
         values[flag] = bool(values[flag])
     return values
+
+
+def refusal(child, cleaned_data: Mapping[str, object]) -> MeasurementRefused | None:
+    """Why a new measurement of `child` is refused before any query (impossible values, an
+    inactive child), or None."""
+    errors = input_errors(child.birth_date, cleaned_data)
+    if errors:
+        return MeasurementRefused(errors)
+    if not child.is_active:
+        return MeasurementRefused(
+            {"__all__": [_("Anak ini sudah nonaktif; aktifkan kembali sebelum mencatat.")]}
+        )
+    return None
+
+
+def needs_confirmation(m: Measurement) -> bool:
+    """The derived warnings of `m` include one the kader must confirm."""
+    return bool(set(m.warnings.split(",")) & CONFIRM_WARNINGS)
 
 
 def _derive_and_save(
@@ -208,7 +233,7 @@ def _derive_and_save(
     derived_before = {o.pk: _derived(o) for o in others}
     audit_before = audit_bulk.snapshot(others)  # bulk_update bypasses the audit signals
     apply_derived([m, *others])
-    needs_confirm = bool(set(m.warnings.split(",")) & CONFIRM_WARNINGS)
+    needs_confirm = needs_confirmation(m)
     if needs_confirm and not confirm:
         raise NeedsConfirmation(confirmation_messages(m, others), m)
     _refuse_locked_changes(others, before)
@@ -245,14 +270,9 @@ def record_measurement(
     already has a measurement and no `reason` was given; with a reason the existing row is
     corrected through `correct_measurement`).
     """
-    errors = input_errors(child.birth_date, cleaned_data)
-    if errors:
-        raise MeasurementRefused(errors)
-    if not child.is_active:
-        raise MeasurementRefused(
-            {"__all__": [_("Anak ini sudah nonaktif; aktifkan kembali sebelum mencatat.")]}
-        )
-    values = _clean_inputs(cleaned_data)
+    if (refused := refusal(child, cleaned_data)) is not None:
+        raise refused
+    values = clean_inputs(cleaned_data)
     period = period_of(values["measured_on"])
     with transaction.atomic():
         # One read of the child's history serves both the duplicate check and the derivation.
@@ -263,7 +283,7 @@ def record_measurement(
                 return correct_measurement(existing, user, cleaned_data, confirm, reason)
             raise AlreadyMeasured(existing)
         if is_locked(child.posyandu_id, period):
-            raise MeasurementRefused({"__all__": [_(LOCKED_MESSAGE)]})
+            raise MonthLocked
         m = Measurement(child=child, posyandu=child.posyandu, created_by=user, **values)
         try:
             with transaction.atomic():
@@ -313,12 +333,12 @@ def correct_measurement(
         )
     if errors:
         raise MeasurementRefused(errors)
-    values = _clean_inputs(cleaned_data)
+    values = clean_inputs(cleaned_data)
     if all(getattr(measurement, k) == v for k, v in values.items()):
         raise MeasurementRefused({"__all__": [_("Tidak ada nilai yang berubah.")]})
     with transaction.atomic():
         if is_locked(measurement.posyandu_id, measurement.period):
-            raise MeasurementRefused({"__all__": [_(LOCKED_MESSAGE)]})
+            raise MonthLocked
         previous = snapshot(measurement)
         for key, value in values.items():
             setattr(measurement, key, value)

@@ -95,6 +95,11 @@ def _inputs(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def fingerprint_of(child_id: int, values: dict[str, Any]) -> str:
+    """What a retry of a POST must match: the child and the measured values."""
+    return idempotency.fingerprint({"child": child_id, **_inputs(values)})
+
+
 def _row_print(m: Measurement) -> str:
     return idempotency.fingerprint(
         {"child": m.child_id, **_inputs({n: getattr(m, n) for n in INPUTS})}
@@ -142,6 +147,33 @@ def _needs_confirmation(err: services.NeedsConfirmation) -> ApiError:
         "confirm",
         {"warnings": err.warnings, "preview": serialize.measurement(err.preview, revisions=0)},
     )
+
+
+def refusal_error(err: services.MeasurementError) -> ApiError:
+    """The API's answer to a refusal of measurements.services (nothing was saved)."""
+    if isinstance(err, services.AlreadyMeasured):
+        return ApiError(
+            409,
+            "already_measured",
+            _(
+                "Anak ini sudah diukur pada bulan yang sama (%(date)s). Koreksi data itu "
+                "dengan PATCH /measurements/%(id)s bila perlu."
+            )
+            % {"date": err.existing.measured_on.strftime("%d-%m-%Y"), "id": err.existing.pk},
+            "measured_on",
+            {"existing": _out(err.existing)},
+        )
+    if isinstance(err, services.NeedsConfirmation):
+        return _needs_confirmation(err)
+    if isinstance(err, services.MonthLocked):
+        return _locked_error()
+    assert isinstance(err, services.MeasurementRefused)
+    return _refused(err)
+
+
+def created(m: Measurement) -> dict[str, Any]:
+    """The 201 answer for a row just saved (unlocked, no revision): built without reading."""
+    return {**serialize.measurement(m, locked=False, revisions=0), "duplicate": False}
 
 
 @router.get("/measurements", response=responses({200: MeasurementPage}), summary="Pengukuran")
@@ -196,14 +228,20 @@ def get_measurement(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)):
     summary="Catat pengukuran (idempoten dengan client_id)",
 )
 def create_measurement(request: HttpRequest, payload: MeasurementIn):
-    user = caller(request)
+    status, body = create_one(caller(request), payload)
+    return Status(status, body)
+
+
+def create_one(user, payload: MeasurementIn) -> tuple[int, dict[str, Any]]:
+    """Record one measurement for `user`: (201, row) or (200, duplicate row); raises ApiError,
+    Http404 or PermissionDenied with nothing saved. Also each item of POST /measurements/batch."""
     children = Child.objects.select_related("posyandu__kelurahan")
     child = get_object_or_404(children, pk=payload.child_id)
     check_child_access(user, child, write=True)
     values = payload.dict()
-    print_ = idempotency.fingerprint({"child": child.pk, **_inputs(values)})
+    print_ = fingerprint_of(child.pk, values)
     if (answer := _replay(payload.client_id, print_, user)) is not None:
-        return Status(200, answer)
+        return 200, answer
 
     form = MeasurementForm(values, child=child)
     if not form.is_valid():
@@ -217,30 +255,17 @@ def create_measurement(request: HttpRequest, payload: MeasurementIn):
             idempotency.remember(payload.client_id, Kind.MEASUREMENT_CREATE, m.pk, print_, user)
     except services.AlreadyMeasured as err:
         if err.existing.client_id == payload.client_id:
-            return Status(200, _replay(payload.client_id, print_, user))
-        raise ApiError(
-            409,
-            "already_measured",
-            _(
-                "Anak ini sudah diukur pada bulan yang sama (%(date)s). Koreksi data itu "
-                "dengan PATCH /measurements/%(id)s bila perlu."
-            )
-            % {"date": err.existing.measured_on.strftime("%d-%m-%Y"), "id": err.existing.pk},
-            "measured_on",
-            {"existing": _out(err.existing)},
-        ) from err
-    except services.NeedsConfirmation as err:
-        raise _needs_confirmation(err) from err
-    except services.MeasurementRefused as err:
-        raise _refused(err) from err
+            return 200, _replay(payload.client_id, print_, user) or {}
+        raise refusal_error(err) from err
+    except services.MeasurementError as err:
+        raise refusal_error(err) from err
     except IntegrityError:
         # A concurrent request stored the same client_id first: this one is its retry.
         if (answer := _replay(payload.client_id, print_, user)) is None:
             raise
-        return Status(200, answer)
-    # The saved row is all in `m` (unlocked, no revision yet): answering needs no more reads.
+        return 200, answer
     m.client_id = payload.client_id
-    return Status(201, {**serialize.measurement(m, locked=False, revisions=0), "duplicate": False})
+    return 201, created(m)
 
 
 @router.patch(

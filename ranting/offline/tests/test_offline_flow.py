@@ -58,11 +58,15 @@ def test_it_records_offline_and_sends_once_online(phone, live_server, people, pa
     assert Measurement.objects.count() == 1  # only Budi's earlier month
 
     context.set_offline(False)
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     # Chromium's emulation leaves navigator.onLine true in a page loaded while offline, so no
     # `online` event comes here: the kader taps the button (the event path is tested with
     # the conflict, whose page was loaded online).
     page.get_by_role("button", name="Kirim sekarang").click()
     wait_until_all_sent(page)
+    # The queue went in one request.
+    assert [url.removeprefix(live_server.url) for url in posts] == ["/api/v1/measurements/batch"]
     assert page.locator("#count-terkirim").inner_text() == "2"
     states = entry_states(page)
     assert Measurement.objects.count() == 3

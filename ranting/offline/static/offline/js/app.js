@@ -6,7 +6,7 @@
 import { assess, cleanForm, fill } from "./checks.js";
 import { openStore } from "./store.js";
 import { completedMonths } from "./status.js";
-import { Stop, call, historyRow, sendEntry } from "./sync.js";
+import { BATCH_SIZE, Stop, call, historyRow, sendEntries } from "./sync.js";
 import * as ui from "./ui.js";
 
 // While entries wait, try again this often: a phone may have "signal" that carries nothing,
@@ -173,6 +173,27 @@ function stopMessage(stop) {
   }[stop.kind];
 }
 
+/** The waiting entries as requests, in order: runs of new ones in batches, a correction alone. */
+function requests(waiting) {
+  const out = [];
+  let batch = [];
+  for (const entry of waiting) {
+    if (entry.correction) {
+      if (batch.length) out.push(batch);
+      out.push([entry]);
+      batch = [];
+      continue;
+    }
+    batch.push(entry);
+    if (batch.length === BATCH_SIZE) {
+      out.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) out.push(batch);
+  return out;
+}
+
 async function runSync() {
   const waiting = (await loadEntries())
     .filter((e) => e.state === "menunggu")
@@ -184,16 +205,22 @@ async function runSync() {
   ui.setMessage(texts().sync_running);
   let sent = 0;
   try {
-    for (const queued of waiting) {
-      // Another tab may have sent or changed it meanwhile.
-      const entry = await state.store.entry(queued.client_id);
-      if (!entry || entry.state !== "menunggu") continue;
-      await sendEntry(cfg.api, entry, texts());
+    for (const group of requests(waiting)) {
+      // Another tab may have sent or changed some meanwhile.
+      const fresh = [];
+      for (const queued of group) {
+        const entry = await state.store.entry(queued.client_id);
+        if (entry && entry.state === "menunggu") fresh.push(entry);
+      }
+      if (!fresh.length) continue;
+      const answered = await sendEntries(cfg.api, fresh, texts());
       noteNetwork(null);
-      await state.store.saveEntry(entry);
-      if (entry.state === "terkirim") {
-        sent += 1;
-        await rememberOnChild(entry.server);
+      for (const entry of answered) {
+        await state.store.saveEntry(entry);
+        if (entry.state === "terkirim") {
+          sent += 1;
+          await rememberOnChild(entry.server);
+        }
       }
       await renderAll();
     }

@@ -1,4 +1,5 @@
-// Sending the queue to the JSON API (docs/api.md). Every entry carries the client_id made when
+// Sending the queue to the JSON API (docs/api.md), new measurements in batches of BATCH_SIZE
+// (each answered as a single POST would be). Every entry carries the client_id made when
 // the kader tapped "Simpan", so a retry after a lost answer is answered "duplicate" and never
 // makes a second row. Outcomes per docs/api.md: 201/200 stored; 409 already_measured is a
 // conflict shown side by side; 422 and other refusals go back to the kader with the server's
@@ -94,20 +95,43 @@ function refused(entry, data, texts) {
   return entry;
 }
 
+// Entries per POST /measurements/batch (the API takes up to 100): one request for a posyandu
+// day's queue, small enough to answer within seconds on a slow line.
+export const BATCH_SIZE = 50;
+
 /**
- * Send one waiting entry; returns it with its new state. Throws Stop to end the run.
+ * Send waiting entries; returns them with their new states. Throws Stop to end the run (then
+ * nothing of that request was stored and the entries stay waiting). New measurements go
+ * together through POST /measurements/batch, a correction alone as PATCH.
  * `texts` are the reference document's texts (a konflik is explained in the kader's words).
  */
-export async function sendEntry(apiBase, entry, texts) {
-  const correction = entry.correction;
-  const { status, data } = correction
-    ? await call("PATCH", `${apiBase}measurements/${correction.measurement_id}`, {
+export async function sendEntries(apiBase, entries, texts) {
+  if (entries.length === 1 && entries[0].correction) {
+    const entry = entries[0];
+    const correction = entry.correction;
+    const { status, data } = await call(
+      "PATCH",
+      `${apiBase}measurements/${correction.measurement_id}`,
+      {
         ...payload(entry),
         child_id: undefined,
         client_id: correction.client_id,
         reason: correction.reason,
-      })
-    : await call("POST", `${apiBase}measurements`, payload(entry));
+      },
+    );
+    return [applyAnswer(entry, status, data, texts)];
+  }
+  const { status, data } = await call("POST", `${apiBase}measurements/batch`, {
+    items: entries.map(payload),
+  });
+  if (status !== 200) return entries.map((entry) => applyAnswer(entry, status, data, texts));
+  return entries.map((entry, i) =>
+    applyAnswer(entry, data.results[i].status, data.results[i].body, texts),
+  );
+}
+
+/** The entry after the API answered `status` with `data` for it. */
+export function applyAnswer(entry, status, data, texts) {
   entry.attempts = (entry.attempts || 0) + 1;
   entry.code = data.code || "";
   if (status === 200 || status === 201) {

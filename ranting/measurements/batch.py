@@ -1,0 +1,121 @@
+"""Recording many new measurements at once (a phone's synced queue, POST /measurements/batch).
+
+The same rules as `services.record_measurement`, with the work done set-wise: one read of the
+children's histories, one of the locked months, one engine call, one insert, one audit write,
+one facts mark. That is only exact for a measurement that cannot change another saved row,
+i.e. the child's newest month (N/T/O/B, 2T and the checks look at earlier months only) and
+the only entry of its child in the batch; any other entry is handed back for
+`record_measurement`, as is every entry when the insert meets a concurrent writer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from ranting.audit import bulk as audit_bulk
+from ranting.facts import services as facts
+from ranting.measurements import services
+from ranting.measurements.derive import apply_derived, period_of
+from ranting.measurements.models import Measurement
+from ranting.recaps.models import MonthlyReport
+
+
+@dataclass
+class NewEntry:
+    """One new measurement: the child (posyandu and kelurahan loaded), the form's cleaned data
+    (as for `record_measurement`), the kader's confirmation and the client's id."""
+
+    child: object
+    cleaned_data: Mapping[str, object]
+    confirm: bool = False
+    client_id: UUID | None = None
+
+
+# A saved row, a refusal (nothing saved), or None: save this entry with record_measurement.
+Outcome = Measurement | services.MeasurementError | None
+
+
+def record_new_measurements(user, entries: Sequence[NewEntry]) -> list[Outcome]:
+    """Save the entries that are new months of their children; one outcome per entry, in order.
+
+    Run inside the caller's transaction (and `facts.deferred_refresh()` to refresh the facts
+    once). Refusals are the exceptions `record_measurement` would raise, returned instead.
+    """
+    outcomes: list[Outcome] = [None] * len(entries)
+    per_child = Counter(e.child.pk for e in entries)
+    histories = _histories(e.child for e in entries)
+    rows: dict[int, Measurement] = {}
+    for i, entry in enumerate(entries):
+        child = entry.child
+        if (refused := services.refusal(child, entry.cleaned_data)) is not None:
+            outcomes[i] = refused
+            continue
+        values = services.clean_inputs(entry.cleaned_data)
+        period = period_of(values["measured_on"])
+        history = histories[child.pk]
+        if (existing := next((h for h in history if h.period == period), None)) is not None:
+            outcomes[i] = services.AlreadyMeasured(existing)
+        elif per_child[child.pk] == 1 and all(h.period < period for h in history):
+            rows[i] = Measurement(
+                child=child,
+                posyandu=child.posyandu,
+                kota_code=child.posyandu.kelurahan_id[:5],
+                created_by=user,
+                client_id=entry.client_id,
+                **values,
+            )
+    locked = _locked_months(rows.values())
+    for i, m in list(rows.items()):
+        if (m.posyandu_id, period_of(m.measured_on)) in locked:
+            outcomes[i] = services.MonthLocked()
+            del rows[i]
+    apply_derived(list(rows.values()), [h for i in rows for h in histories[entries[i].child.pk]])
+    for i, m in list(rows.items()):
+        m.confirmed_implausible = services.needs_confirmation(m)
+        if m.confirmed_implausible and not entries[i].confirm:
+            history = histories[m.child_id]
+            outcomes[i] = services.NeedsConfirmation(services.confirmation_messages(m, history), m)
+            del rows[i]
+    if rows and _insert(list(rows.values())):
+        for i, m in rows.items():
+            outcomes[i] = m
+    return outcomes
+
+
+def _histories(children) -> dict[int, list[Measurement]]:
+    by_pk = {child.pk: child for child in children}
+    histories: dict[int, list[Measurement]] = defaultdict(list)
+    for row in Measurement.objects.filter(child_id__in=list(by_pk)):
+        row.child = by_pk[row.child_id]
+        histories[row.child_id].append(row)
+    return histories
+
+
+def _locked_months(rows) -> set[tuple[int, object]]:
+    pairs = {(m.posyandu_id, period_of(m.measured_on)) for m in rows}
+    if not pairs:
+        return set()
+    wanted = Q()
+    for posyandu_id, period in pairs:
+        wanted |= Q(posyandu_id=posyandu_id, period=period)
+    approved = MonthlyReport.objects.filter(wanted, status=MonthlyReport.Status.APPROVED)
+    return set(approved.values_list("posyandu_id", "period"))
+
+
+def _insert(rows: list[Measurement]) -> bool:
+    """Insert, audit and mark the facts of `rows`; False (nothing saved) when another writer
+    took one of their child-months or client_ids first."""
+    try:
+        with transaction.atomic():
+            Measurement.objects.bulk_create(rows)
+    except IntegrityError:
+        return False
+    audit_bulk.log_bulk_create(rows, recomputed=False)
+    facts.mark_changed({(m.posyandu_id, m.period) for m in rows})
+    return True
