@@ -27,7 +27,7 @@ from django.db.models import Model
 from django.db.models.signals import pre_save
 
 from ranting.audit.models import EntryRegion
-from ranting.audit.tracking import regions_by_pk
+from ranting.audit.tracking import regions_by_pk, regions_of_instances
 
 # Marks entries written by this module (additional_data), e.g. a recomputation of later months.
 BULK_MARK = {"bulk": True}
@@ -71,7 +71,10 @@ def _write(
         # address here (and only then: its context outlives the request, its receiver does not).
         pre_save.send(sender=LogEntry, instance=entry, raw=False, using=None, update_fields=None)
     entries = LogEntry.objects.bulk_create(entries)
-    regions = regions_by_pk(model, [row.pk for row, _changes in pairs])
+    rows = [row for row, _changes in pairs]
+    regions = (action == LogEntry.Action.CREATE and regions_of_instances(model, rows)) or (
+        regions_by_pk(model, [row.pk for row in rows])
+    )
     EntryRegion.objects.bulk_create(
         [
             EntryRegion(entry=entry, code=code)

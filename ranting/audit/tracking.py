@@ -89,6 +89,18 @@ def regions_by_pk(model: type[Model], pks: Iterable[object]) -> dict[str, set[st
     return found
 
 
+def regions_of_instances(model: type[Model], rows: Iterable[Model]) -> dict[str, set[str]] | None:
+    """regions_by_pk read off the instances themselves (rows just created, relations loaded);
+    None when a path does not resolve on one of them (then ask the database)."""
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        codes = {_walk(row, path) for path in REGION_PATHS.get(model, ())}
+        if None in codes:
+            return None
+        found[str(row.pk)] = codes  # type: ignore[assignment]
+    return found
+
+
 def entry_regions(entry: LogEntry, instance: Model | None = None) -> set[str]:
     """The region codes a new entry is about: where the object is, and where it was.
 

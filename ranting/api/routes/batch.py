@@ -114,11 +114,10 @@ def _together(user, parsed: dict[int, MeasurementIn], answers: dict[int, Answer]
 
 
 def _known_client_ids(client_ids: list) -> set:
-    known = set(
-        ClientWrite.objects.filter(client_id__in=client_ids).values_list("client_id", flat=True)
-    )
-    rows = Measurement.objects.filter(client_id__in=client_ids)
-    return known | set(rows.values_list("client_id", flat=True))
+    # A measurement row that carries one of them without a ClientWrite makes the set-wise
+    # insert fail on its unique client_id; the items are then answered one by one.
+    known = ClientWrite.objects.filter(client_id__in=client_ids)
+    return set(known.values_list("client_id", flat=True))
 
 
 def _client_write(p: MeasurementIn, m: Measurement, user) -> ClientWrite:

@@ -219,3 +219,22 @@ def test_it_needs_a_signed_in_caller(anonymous, make_child):
 
     assert response.status_code == 401
     assert Measurement.objects.count() == 0
+
+
+def test_a_weight_loss_needs_confirmation_as_alone(api, make_child):
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=10)
+    alone, batched = make_child(name="Sendiri"), make_child(name="Bersama")
+    for child in (alone, batched):
+        api("kader").post(
+            "/measurements",
+            measurement_body(child, measured_on=last_month.isoformat(), weight_kg=12.8),
+        )
+
+    single = api("kader").post("/measurements", measurement_body(alone))
+    response = api("kader").post(BATCH, {"items": [measurement_body(batched)]})
+
+    [result] = response.json()["results"]
+    assert result["status"] == single.status_code == 422
+    assert result["body"]["details"]["warnings"] == single.json()["details"]["warnings"]
+    assert any("Berat turun 1,60 kg" in w for w in result["body"]["details"]["warnings"])
+    assert Measurement.objects.filter(period=timezone.localdate().replace(day=1)).count() == 0
