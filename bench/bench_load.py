@@ -2,7 +2,7 @@
 while the recap pages and the city dashboard are read (prints figures; not a test).
 
     PGPORT_TEST=54341 scripts/with-postgres .venv/bin/python bench/bench_load.py \
-        [--duration 30] [--kader 50] [--workers 5] [--threads 4] [--children 200000]
+        [--duration 30] [--kader 50] [--workers 5] [--threads 4] [--children 200000] [--batch 20]
 
 What happens (docs/scaling.md has the figures):
 1. a seeded city database (Kota Bekasi, --posyandu posyandu, --children children, --months months
@@ -18,7 +18,9 @@ What happens (docs/scaling.md has the figures):
    and posyandu, POST /api/v1/measurements for the current (new) month, one child after the
    other (the next as soon as one is answered; with --rate on a fixed schedule instead), with
    values grown from the child's previous weighing; --retry-share of the accepted
-   ones are sent again with the same client_id (a phone that missed the answer). Meanwhile
+   ones are sent again with the same client_id (a phone that missed the answer); with --batch N,
+   N children go in one POST /api/v1/measurements/batch, as the offline form syncs its queue,
+   and a retry resends the whole batch. Meanwhile
    --readers clients GET (--page-rate pages a second in all), in turn, the kelurahan recap page
    (/rekap/), one posyandu's recap (/rekap/posyandu/…/) and the city dashboard
    (/pantau/wilayah/32.75/, this month, all data);

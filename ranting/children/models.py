@@ -63,6 +63,7 @@ class ChildTransfer(models.Model):
     """A move to another posyandu; measurements stay with the child, so history is kept."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="transfers")
+    kota_code = models.CharField(max_length=5, db_index=True, editable=False)  # where it went
     from_posyandu = models.ForeignKey(
         "regions.Posyandu", on_delete=models.PROTECT, related_name="+"
     )
@@ -75,3 +76,7 @@ class ChildTransfer(models.Model):
 
     class Meta:
         ordering = ["-moved_at"]
+
+    def save(self, *args, **kwargs):
+        self.kota_code = self.to_posyandu.kelurahan_id[:5]
+        super().save(*args, **kwargs)

@@ -272,6 +272,7 @@ def _reports(rng, posyandu, months, today):
             events.append(
                 ReportEvent(
                     report=r,
+                    kota_code=r.kota_code,
                     kind="submitted",
                     from_status="draft",
                     to_status="submitted",
@@ -282,6 +283,7 @@ def _reports(rng, posyandu, months, today):
             events.append(
                 ReportEvent(
                     report=r,
+                    kota_code=r.kota_code,
                     kind=r.status,
                     from_status="submitted",
                     to_status=r.status,

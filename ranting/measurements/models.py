@@ -97,6 +97,7 @@ class MeasurementRevision(models.Model):
     """The values a correction replaced: nothing a kader saved is silently lost."""
 
     measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="revisions")
+    kota_code = models.CharField(max_length=5, db_index=True, editable=False)  # the measurement's
     changed_at = models.DateTimeField(auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -106,3 +107,7 @@ class MeasurementRevision(models.Model):
 
     class Meta:
         ordering = ["-changed_at"]
+
+    def save(self, *args, **kwargs):
+        self.kota_code = self.measurement.kota_code
+        super().save(*args, **kwargs)

@@ -54,6 +54,7 @@ class ReportEvent(models.Model):
         REOPENED = "reopened", _("Dibuka kembali")
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="events")
+    kota_code = models.CharField(max_length=5, db_index=True, editable=False)  # the report's
     kind = models.CharField(max_length=10, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -68,6 +69,10 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        self.kota_code = self.report.kota_code
+        super().save(*args, **kwargs)
 
     @property
     def from_label(self) -> str:

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection
 
+from ranting.api.models import ClientWrite
 from ranting.api.tests.conftest import JsonClient, measurement_body, new_id
 from ranting.api.tokens import create_token
 from ranting.children.models import Child
@@ -21,7 +22,8 @@ pytestmark = [
 SENDERS = 6
 
 
-def _send_together(path: str, body: dict, token: str) -> list[int]:
+def _send_together(path: str, body: dict, token: str, answers: list | None = None) -> list[int]:
+    """POST `body` from SENDERS connections at once; the statuses, sorted (bodies to `answers`)."""
     barrier = threading.Barrier(SENDERS)
     statuses: list[int] = []
 
@@ -29,7 +31,10 @@ def _send_together(path: str, body: dict, token: str) -> list[int]:
         try:
             client = JsonClient(token)
             barrier.wait()
-            statuses.append(client.post(path, body).status_code)
+            response = client.post(path, body)
+            statuses.append(response.status_code)
+            if answers is not None:
+                answers.append(response.json())
         finally:
             connection.close()
 
@@ -66,3 +71,20 @@ def test_concurrent_registrations_make_one_child(people, regions):
 
     assert statuses == [200] * (SENDERS - 1) + [201]
     assert Child.objects.filter(name="Serentak").count() == 1
+
+
+def test_concurrent_copies_of_a_batch_store_each_item_once(people, make_child):
+    children = [make_child(name=f"Anak {i}") for i in range(5)]
+    token = create_token(people["kader"], "HP")[1]
+    answers: list[dict] = []
+
+    statuses = _send_together(
+        "/measurements/batch", {"items": [measurement_body(c) for c in children]}, token, answers
+    )
+
+    assert statuses == [200] * SENDERS
+    for results in zip(*(a["results"] for a in answers), strict=True):
+        # Each item: stored by one sender, recognised as a duplicate by the others.
+        assert sorted(r["status"] for r in results) == [200] * (SENDERS - 1) + [201]
+        assert len({r["body"]["id"] for r in results}) == 1
+    assert Measurement.objects.count() == ClientWrite.objects.count() == 5
