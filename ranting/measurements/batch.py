@@ -10,6 +10,7 @@ the only entry of its child in the batch; any other entry is handed back for
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.db.models import Q
 from ranting.audit import bulk as audit_bulk
 from ranting.facts import services as facts
 from ranting.measurements import services
+from ranting.measurements.checks import input_errors
 from ranting.measurements.derive import apply_derived, period_of
 from ranting.measurements.models import Measurement
 from ranting.recaps.models import MonthlyReport
@@ -54,16 +56,23 @@ def record_new_measurements(user, entries: Sequence[NewEntry]) -> list[Outcome]:
     outcomes: list[Outcome] = [None] * len(entries)
     per_child = Counter(e.child.pk for e in entries)
     histories = _histories(e.child for e in entries)
+    locked = _locked_months(entries)
     rows: dict[int, Measurement] = {}
+    # The checks in the order the single path makes them: values, locked month, inactive child,
+    # month already measured.
     for i, entry in enumerate(entries):
         child = entry.child
-        if (refused := services.refusal(child, entry.cleaned_data)) is not None:
-            outcomes[i] = refused
+        if errors := input_errors(child.birth_date, entry.cleaned_data):
+            outcomes[i] = services.MeasurementRefused(errors)
             continue
         values = services.clean_inputs(entry.cleaned_data)
         period = period_of(values["measured_on"])
         history = histories[child.pk]
-        if (existing := next((h for h in history if h.period == period), None)) is not None:
+        if (child.posyandu_id, period) in locked:
+            outcomes[i] = services.MonthLocked()
+        elif (refused := services.inactive_refusal(child)) is not None:
+            outcomes[i] = refused
+        elif (existing := next((h for h in history if h.period == period), None)) is not None:
             outcomes[i] = services.AlreadyMeasured(_full(existing))
         elif per_child[child.pk] == 1 and all(h.period < period for h in history):
             rows[i] = Measurement(
@@ -74,11 +83,6 @@ def record_new_measurements(user, entries: Sequence[NewEntry]) -> list[Outcome]:
                 client_id=entry.client_id,
                 **values,
             )
-    locked = _locked_months(rows.values())
-    for i, m in list(rows.items()):
-        if (m.posyandu_id, period_of(m.measured_on)) in locked:
-            outcomes[i] = services.MonthLocked()
-            del rows[i]
     apply_derived(list(rows.values()), [h for i in rows for h in histories[entries[i].child.pk]])
     for i, m in list(rows.items()):
         m.confirmed_implausible = services.needs_confirmation(m)
@@ -109,8 +113,12 @@ def _full(m: Measurement) -> Measurement:
     return row
 
 
-def _locked_months(rows) -> set[tuple[int, object]]:
-    pairs = {(m.posyandu_id, period_of(m.measured_on)) for m in rows}
+def _locked_months(entries: Sequence[NewEntry]) -> set[tuple[int, object]]:
+    pairs = {
+        (e.child.posyandu_id, period_of(day))
+        for e in entries
+        if isinstance(day := e.cleaned_data.get("measured_on"), dt.date)
+    }
     if not pairs:
         return set()
     wanted = Q()

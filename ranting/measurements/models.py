@@ -109,5 +109,11 @@ class MeasurementRevision(models.Model):
         ordering = ["-changed_at"]
 
     def save(self, *args, **kwargs):
-        self.kota_code = self.measurement.kota_code
+        if MeasurementRevision.measurement.is_cached(self):
+            self.kota_code = self.measurement.kota_code
+        else:
+            # By id only: a missing measurement is refused at the commit (foreign key or, on
+            # a partitioned table, its trigger), not here.
+            rows = Measurement.objects.filter(pk=self.measurement_id)
+            self.kota_code = rows.values_list("kota_code", flat=True).first() or ""
         super().save(*args, **kwargs)

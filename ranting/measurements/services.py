@@ -213,6 +213,10 @@ def refusal(child, cleaned_data: Mapping[str, object]) -> MeasurementRefused | N
     errors = input_errors(child.birth_date, cleaned_data)
     if errors:
         return MeasurementRefused(errors)
+    return inactive_refusal(child)
+
+
+def inactive_refusal(child) -> MeasurementRefused | None:
     if not child.is_active:
         return MeasurementRefused(
             {"__all__": [_("Anak ini sudah nonaktif; aktifkan kembali sebelum mencatat.")]}

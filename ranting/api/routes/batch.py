@@ -38,6 +38,7 @@ from ranting.facts import services as facts
 from ranting.measurements.batch import NewEntry, record_new_measurements
 from ranting.measurements.forms import MeasurementForm
 from ranting.measurements.models import Measurement
+from ranting.measurements.services import AlreadyMeasured
 
 router = Router(tags=["pengukuran"])
 Answer = tuple[int, dict[str, Any]]
@@ -67,15 +68,14 @@ def _answers(user, items: list[Any]) -> list[Answer]:
             parsed[i] = MeasurementIn.model_validate(item)
         except ValidationError as err:
             answers[i] = _error(item_validation_error(err.errors()))
-    fast = _together(user, parsed, answers)
+    _together(user, parsed, answers)
     for i in sorted(set(parsed) - set(answers)):
         answers[i] = _alone(user, parsed[i])
-    assert fast <= set(answers)
     return [answers[i] for i in range(len(items))]
 
 
-def _together(user, parsed: dict[int, MeasurementIn], answers: dict[int, Answer]) -> set[int]:
-    """Answer the items that are plain new measurements; returns their indexes."""
+def _together(user, parsed: dict[int, MeasurementIn], answers: dict[int, Answer]) -> None:
+    """Answer, in `answers`, the items measurements.batch takes (plain new measurements)."""
     client_ids = Counter(p.client_id for p in parsed.values())
     per_child = Counter(p.child_id for p in parsed.values())
     seen = _known_client_ids(list(client_ids))
@@ -104,13 +104,15 @@ def _together(user, parsed: dict[int, MeasurementIn], answers: dict[int, Answer]
     outcomes = record_new_measurements(user, [entry for _i, entry in entries])
     writes = []
     for (i, _entry), outcome in zip(entries, outcomes, strict=True):
+        p = parsed[i]
         if isinstance(outcome, Measurement):
             answers[i] = (201, created(outcome))
-            writes.append(_client_write(parsed[i], outcome, user))
+            writes.append(_client_write(p, outcome, user))
+        elif isinstance(outcome, AlreadyMeasured) and outcome.existing.client_id == p.client_id:
+            continue  # a row that carries this client_id: answered as a retry, alone
         elif outcome is not None:
             answers[i] = _error(refusal_error(outcome))
     ClientWrite.objects.bulk_create(writes)
-    return {i for i, _entry in entries if i in answers}
 
 
 def _known_client_ids(client_ids: list) -> set:

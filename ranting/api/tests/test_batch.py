@@ -238,3 +238,21 @@ def test_a_weight_loss_needs_confirmation_as_alone(api, make_child):
     assert result["body"]["details"]["warnings"] == single.json()["details"]["warnings"]
     assert any("Berat turun 1,60 kg" in w for w in result["body"]["details"]["warnings"])
     assert Measurement.objects.filter(period=timezone.localdate().replace(day=1)).count() == 0
+
+
+def test_a_locked_month_is_named_before_an_existing_measurement(api, make_child, regions):
+    alone, batched = make_child(name="Sendiri"), make_child(name="Bersama")
+    for child in (alone, batched):
+        api("kader").post("/measurements", measurement_body(child))
+    MonthlyReport.objects.create(
+        posyandu=regions["posyandu_a"],
+        period=timezone.localdate().replace(day=1),
+        status=MonthlyReport.Status.APPROVED,
+    )
+
+    single = api("kader").post("/measurements", measurement_body(alone, weight_kg=11.5))
+    response = api("kader").post(BATCH, {"items": [measurement_body(batched, weight_kg=11.5)]})
+
+    [result] = response.json()["results"]
+    assert (result["status"], result["body"]) == (single.status_code, single.json())
+    assert result["body"]["code"] == "locked"
