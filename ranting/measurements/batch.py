@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from ranting.audit import bulk as audit_bulk
 from ranting.facts import services as facts
@@ -25,7 +24,6 @@ from ranting.measurements import services
 from ranting.measurements.checks import input_errors
 from ranting.measurements.derive import apply_derived, period_of
 from ranting.measurements.models import Measurement
-from ranting.recaps.models import MonthlyReport
 
 
 @dataclass
@@ -109,23 +107,15 @@ def _histories(children) -> dict[int, list[Measurement]]:
 
 def _full(m: Measurement) -> Measurement:
     """The whole saved row (an answer shows every field; the history read only some)."""
-    row = Measurement.objects.select_related("child__posyandu").get(pk=m.pk, period=m.period)
-    return row
+    return Measurement.objects.select_related("child__posyandu").get(pk=m.pk, period=m.period)
 
 
-def _locked_months(entries: Sequence[NewEntry]) -> set[tuple[int, object]]:
-    pairs = {
+def _locked_months(entries: Sequence[NewEntry]) -> set[tuple[int, dt.date]]:
+    return services.locked_months(
         (e.child.posyandu_id, period_of(day))
         for e in entries
         if isinstance(day := e.cleaned_data.get("measured_on"), dt.date)
-    }
-    if not pairs:
-        return set()
-    wanted = Q()
-    for posyandu_id, period in pairs:
-        wanted |= Q(posyandu_id=posyandu_id, period=period)
-    approved = MonthlyReport.objects.filter(wanted, status=MonthlyReport.Status.APPROVED)
-    return set(approved.values_list("posyandu_id", "period"))
+    )
 
 
 def _insert(rows: list[Measurement]) -> bool:

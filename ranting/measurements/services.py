@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -101,6 +102,17 @@ def is_locked(posyandu_id: int, period: dt.date) -> bool:
     return MonthlyReport.objects.filter(
         posyandu_id=posyandu_id, period=period, status=MonthlyReport.Status.APPROVED
     ).exists()
+
+
+def locked_months(pairs: Iterable[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+    """The (posyandu_id, period) pairs among `pairs` whose report is approved, in one query."""
+    wanted = Q()
+    for posyandu_id, period in set(pairs):
+        wanted |= Q(posyandu_id=posyandu_id, period=period)
+    if not wanted:
+        return set()
+    approved = MonthlyReport.objects.filter(wanted, status=MonthlyReport.Status.APPROVED)
+    return set(approved.values_list("posyandu_id", "period"))
 
 
 def _month_label(period: dt.date) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -53,22 +53,11 @@ from ranting.measurements import services
 from ranting.measurements.derive import period_of
 from ranting.measurements.forms import CorrectionForm, MeasurementForm
 from ranting.measurements.models import Measurement, MeasurementRevision
-from ranting.recaps.models import MonthlyReport
 
 router = Router(tags=["pengukuran"])
 Kind = ClientWrite.Kind
 INPUTS = services.INPUT_FIELDS
 PERIOD = Query(None, description="YYYY-MM")
-
-
-def _locked_pairs(rows: list[Measurement]) -> set[tuple[int, object]]:
-    if not rows:
-        return set()
-    wanted = Q()
-    for posyandu_id, period in {(m.posyandu_id, m.period) for m in rows}:
-        wanted |= Q(posyandu_id=posyandu_id, period=period)
-    approved = MonthlyReport.objects.filter(wanted, status=MonthlyReport.Status.APPROVED)
-    return set(approved.values_list("posyandu_id", "period"))
 
 
 def _out(m: Measurement, duplicate: bool = False) -> dict[str, Any]:
@@ -211,7 +200,7 @@ def list_measurements(
     ).order_by("-period", "child_id")
 
     def render(items: list[Measurement]) -> list[dict]:
-        locked = _locked_pairs(items)
+        locked = services.locked_months((m.posyandu_id, m.period) for m in items)
         return [serialize.measurement(m, locked=(m.posyandu_id, m.period) in locked) for m in items]
 
     return page(rows, limit, offset, render)
