@@ -46,9 +46,15 @@ def find(client_id: UUID) -> ClientWrite | None:
     return ClientWrite.objects.filter(client_id=client_id).first()
 
 
-def remember(client_id: UUID, kind: str, object_id: int, print_: str, user) -> ClientWrite:
+def remember(client_id: UUID, kind: str, written, print_: str, user) -> ClientWrite:
+    """Record the write of `written` (a child or a measurement) under the client's id."""
     return ClientWrite.objects.create(
-        client_id=client_id, kind=kind, object_id=object_id, fingerprint=print_, user=user
+        client_id=client_id,
+        kind=kind,
+        object_id=written.pk,
+        kota_code=written.kota_code,
+        fingerprint=print_,
+        user=user,
     )
 
 

@@ -50,6 +50,7 @@ class ClientWrite(models.Model):
     client_id = models.UUIDField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.BigIntegerField()
+    kota_code = models.CharField(max_length=5, db_index=True)  # the kota of the object written
     fingerprint = models.CharField(max_length=64)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

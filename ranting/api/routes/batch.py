@@ -127,6 +127,7 @@ def _client_write(p: MeasurementIn, m: Measurement, user) -> ClientWrite:
         client_id=p.client_id,
         kind=ClientWrite.Kind.MEASUREMENT_CREATE,
         object_id=m.pk,
+        kota_code=m.kota_code,
         fingerprint=fingerprint_of(m.child_id, p.dict()),
         user=user,
     )

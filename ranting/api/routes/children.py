@@ -149,7 +149,7 @@ def create_child(request: HttpRequest, payload: ChildIn):
         with transaction.atomic():
             child = services.register_child(user, posyandu, form.cleaned_data)
             Child.objects.filter(pk=child.pk).update(client_id=payload.client_id)
-            idempotency.remember(payload.client_id, Kind.CHILD_CREATE, child.pk, print_, user)
+            idempotency.remember(payload.client_id, Kind.CHILD_CREATE, child, print_, user)
     except IntegrityError:
         # The same client_id was saved by a concurrent request: answer as its retry.
         write = idempotency.find(payload.client_id)
@@ -207,7 +207,7 @@ def update_child(request: HttpRequest, payload: ChildPatch, id: int = Path(..., 
         with transaction.atomic():
             _apply_patch(child, user, changes, payload.confirm)
             if payload.client_id is not None:
-                idempotency.remember(payload.client_id, Kind.CHILD_UPDATE, child.pk, print_, user)
+                idempotency.remember(payload.client_id, Kind.CHILD_UPDATE, child, print_, user)
     except IntegrityError:
         write = idempotency.find(payload.client_id) if payload.client_id else None
         if write is None:

@@ -241,7 +241,7 @@ def create_one(user, payload: MeasurementIn) -> tuple[int, dict[str, Any]]:
         with transaction.atomic():
             m = services.record_measurement(child, user, form.cleaned_data, payload.confirm)
             Measurement.objects.filter(pk=m.pk).update(client_id=payload.client_id)
-            idempotency.remember(payload.client_id, Kind.MEASUREMENT_CREATE, m.pk, print_, user)
+            idempotency.remember(payload.client_id, Kind.MEASUREMENT_CREATE, m, print_, user)
     except services.AlreadyMeasured as err:
         if err.existing.client_id == payload.client_id:
             return 200, _replay(payload.client_id, print_, user) or {}
@@ -286,7 +286,7 @@ def correct_measurement(
     try:
         with transaction.atomic():
             services.correct_measurement(m, user, cleaned, payload.confirm, cleaned["reason"])
-            idempotency.remember(payload.client_id, Kind.MEASUREMENT_CORRECT, m.pk, print_, user)
+            idempotency.remember(payload.client_id, Kind.MEASUREMENT_CORRECT, m, print_, user)
     except services.NeedsConfirmation as err:
         raise _needs_confirmation(err) from err
     except services.MeasurementRefused as err:

@@ -112,6 +112,8 @@ def test_a_retried_batch_stores_nothing_twice(api, make_child):
     assert {r["status"] for r in again.json()["results"]} == {200}
     assert all(r["body"]["duplicate"] for r in again.json()["results"])
     assert Measurement.objects.count() == ClientWrite.objects.count() == 5
+    kotas = set(ClientWrite.objects.values_list("kota_code", flat=True))
+    assert kotas == set(Measurement.objects.values_list("kota_code", flat=True)) == {"32.75"}
 
 
 def test_the_same_child_twice_in_a_batch_is_a_conflict(api, make_child):

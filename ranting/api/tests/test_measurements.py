@@ -214,6 +214,25 @@ def test_a_locked_month_is_refused(api, make_child, regions):
     assert Measurement.objects.count() == 0
 
 
+def test_each_client_write_carries_the_kota_of_what_it_wrote(api, make_child, regions):
+    # Citus co-locates the record with the child and measurement (docs/scaling.md).
+    from ranting.api.tests.test_children import child_body
+
+    posyandu = regions["posyandu_a"]
+    child = make_child(posyandu=posyandu)
+    created = api("kader").post("/measurements", measurement_body(child)).json()
+    api("kader").patch(
+        f"/measurements/{created['id']}",
+        {"client_id": new_id(), "weight_kg": 11.4, "reason": "salah ketik"},
+    )
+    registered = api("kader").post("/children", child_body(regions))
+    assert registered.status_code == 201
+
+    kinds = dict(ClientWrite.objects.values_list("kind", "kota_code"))
+    assert set(kinds) == {"measurement_create", "measurement_correct", "child_create"}
+    assert set(kinds.values()) == {posyandu.kelurahan_id[:5]}
+
+
 def test_a_correction_keeps_the_old_values_and_is_idempotent(api, make_child):
     child = make_child()
     created = api("kader").post("/measurements", measurement_body(child)).json()
