@@ -330,6 +330,9 @@ API_RATE_ANON = envstr("RANTING_API_RATE_ANON", "30/m")
 # Audit trail (ranting.audit): rows written by `ranting restore` or fixtures (raw saves) are the
 # saved history itself, not new changes, so they make no audit entries.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# The entries live in our own table (audit_logentry) with the kota of each, so a national
+# cluster distributes them with the city data (docs/scaling.md, Citus).
+AUDITLOG_LOGENTRY_MODEL = "audit.LogEntry"
 # FHIR R4 export (ranting.interop). Sending to a live platform (e.g. SATUSEHAT) is off unless
 # enabled; the token is a bearer token obtained outside RANTING (use RANTING_FHIR_TOKEN_FILE).
 FHIR_SEND_ENABLED = envbool("RANTING_FHIR_SEND_ENABLED", False)

@@ -2,7 +2,8 @@
 distributed by, every model has a place in the national cluster, and the plan is documented.
 
 A new model fails `test_every_model_has_a_place_in_the_cluster` until it is put in one of the
-sets below (and in docs/scaling.md).
+sets of `ranting/cluster/placement.py` (and in docs/scaling.md); `manage.py citus_prepare`
+converts the schema from the same sets (ranting/cluster/tests).
 """
 
 from __future__ import annotations
@@ -15,56 +16,10 @@ import pytest
 from django.apps import apps
 from django.db import models
 
+from ranting.cluster.placement import DISTRIBUTED, KOTA_CODE_MISSING, PLACES
+
 ROOT = Path(__file__).resolve().parent.parent
 KOTA_CODE_LENGTH = 5  # "32.75": Kemendagri province.kota
-
-# Large (grow with children × months), sharded by kota_code, co-located with each other.
-DISTRIBUTED = {
-    "children.Child",
-    "measurements.Measurement",
-    "recaps.MonthlyReport",
-    "facts.MonthlyFact",
-    "usage.ReportUsage",
-    "publication.PublicationSnapshot",
-    "review.ReviewYear",
-    "review.ReviewRow",
-    "measurements.MeasurementRevision",
-    "recaps.ReportEvent",
-    "children.ChildTransfer",
-    "ranting_api.ClientWrite",
-}
-# Large too, but without a kota_code column yet: each gets one (copied from the parent named
-# here) before the tables are distributed; docs/scaling.md, "What is still missing".
-KOTA_CODE_MISSING = {
-    "auditlog.LogEntry": None,  # the region rows of audit.EntryRegion name the kelurahan
-    "audit.EntryRegion": "entry",
-}
-# Small and read everywhere: replicated to every node (Citus reference tables).
-REFERENCE = {
-    "regions.Region",
-    "regions.Posyandu",
-    "accounts.User",
-    "auth.Permission",
-    "auth.Group",
-    "contenttypes.ContentType",
-    "ranting_api.ApiToken",
-    "otp_totp.TOTPDevice",
-}
-# Kept on the coordinator only: per-login state and jobs, never joined with city data.
-COORDINATOR = {
-    "sessions.Session",
-    "axes.AccessAttempt",
-    "axes.AccessAttemptExpiration",
-    "axes.AccessFailureLog",
-    "axes.AccessLog",
-    "transfer.ImportJob",
-}
-PLACES = {
-    "distributed": DISTRIBUTED,
-    "kota_code missing": set(KOTA_CODE_MISSING),
-    "reference": REFERENCE,
-    "coordinator": COORDINATOR,
-}
 
 
 def _model(label: str) -> type[models.Model]:

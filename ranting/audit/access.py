@@ -6,13 +6,12 @@ superadmin everything (entries about no region too). Kader have no audit page (4
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
 from ranting.accounts import scope
 from ranting.accounts.models import User
-from ranting.audit.models import EntryRegion
+from ranting.audit.models import EntryRegion, LogEntry
 from ranting.children import privacy
 
 

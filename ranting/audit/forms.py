@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ranting.audit.models import LogEntry
 from ranting.audit.presentation import ACTION_LABELS, MODEL_LABELS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

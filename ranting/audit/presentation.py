@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import BooleanField, DateTimeField, DecimalField, Field, Model
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ranting.audit.models import LogEntry
 from ranting.lib.nik import NIK_LENGTH, mask_nik
 
 # Personal identity numbers (child NIK, mother's NIK, family card): masked for roles outside

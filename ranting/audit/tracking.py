@@ -1,30 +1,30 @@
-"""What the audit trail records, and the region(s) each entry belongs to.
+"""What the audit trail records, and where each entry belongs.
 
-django-auditlog writes one LogEntry per create/change/delete of a registered model (from the
+django-auditlog writes one entry per create/change/delete of a registered model (from the
 model signals, with the signed-in user as actor through its middleware). This module registers
-the models and, for every new entry, stores the Kemendagri codes the entry is about (EntryRegion),
-found by following the object's relations to its posyandu's kelurahan or its user's region.
+the models and places every new entry (`models.EntryManager` asks it): the Kemendagri codes the
+entry is about (EntryRegion rows), found by following the object's relations to its posyandu's
+kelurahan or its user's region, and the kota the entry belongs to (`LogEntry.kota_code`).
 Bulk writes skip model signals; `ranting.audit.bulk` records those.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
-from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from auditlog.signals import pre_log
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
-from django.db.models.signals import post_save
 
 from ranting.accounts.models import User
-from ranting.audit.models import EntryRegion
+from ranting.audit.models import EntryRegion, LogEntry
 from ranting.children.models import Child, ChildTransfer
 from ranting.measurements.models import Measurement, MeasurementRevision
 from ranting.recaps.models import MonthlyReport, ReportEvent
 from ranting.regions.models import Posyandu
+
+KOTA_CODE_LENGTH = 5  # "32.75": Kemendagri province.kota
 
 # Model → relation paths (ORM lookups) ending in a Kemendagri region code.
 REGION_PATHS: dict[type[Model], tuple[str, ...]] = {
@@ -46,22 +46,23 @@ OPTIONS: dict[type[Model], dict] = {
     User: {"exclude_fields": ["password", "last_login"], "m2m_fields": {"posyandus"}},
 }
 
-# The object auditlog is logging, from pre_log to the entry's post_save: its new relations (an
-# update is logged before the row changes) and, once deleted, the only place they are left.
-_saving: ContextVar[Model | None] = ContextVar("audit_saving", default=None)
+
+class Place(NamedTuple):
+    """Where an entry belongs: its kota ("" for none) and the region codes it is about."""
+
+    kota: str
+    codes: frozenset[str]
+
+
+NOWHERE = Place("", frozenset())
+
+Reading = Mapping[str, set[str]]  # what was read of an object: path → the values found there
 
 
 def register_models() -> None:
     for model in REGION_PATHS:
         if not auditlog.contains(model):
             auditlog.register(model, **OPTIONS.get(model, {}))
-    pre_log.connect(_remember_instance, dispatch_uid="ranting.audit.remember_instance")
-    post_save.connect(_store_regions, sender=LogEntry, dispatch_uid="ranting.audit.regions")
-
-
-def _remember_instance(sender, instance, action, **kwargs) -> None:
-    # Returning None (not False) keeps auditlog logging.
-    _saving.set(instance)
 
 
 def _walk(obj: Model, path: str) -> str | None:
@@ -77,54 +78,75 @@ def _walk(obj: Model, path: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def regions_by_pk(model: type[Model], pks: Iterable[object]) -> dict[str, set[str]]:
-    """Region codes of each object (one query for all), keyed by the pk as text."""
-    paths = REGION_PATHS.get(model, ())
-    found: dict[str, set[str]] = {}
+def _paths(model: type[Model]) -> tuple[str, ...]:
+    """What is read of an object: its own kota_code (if it has one), then its region paths."""
+    own = any(f.name == "kota_code" for f in model._meta.concrete_fields)
+    return (("kota_code",) if own else ()) + REGION_PATHS.get(model, ())
+
+
+def _place(model: type[Model], *readings: Reading) -> Place:
+    """The place of an object from readings of it, best first: the region codes of all of
+    them; the kota of the first path naming one (the object's own kota_code, its own region
+    before those it is linked to) in the first reading that has any."""
+    regions = REGION_PATHS.get(model, ())
+    codes = frozenset(c for reading in readings for p in regions for c in reading.get(p, ()))
+    for reading in readings:
+        for path in _paths(model):
+            if values := reading.get(path):
+                return Place(min(values)[:KOTA_CODE_LENGTH], codes)
+    return Place("", codes)
+
+
+def _read(model: type[Model], obj: Model) -> dict[str, set[str]]:
+    return {path: {value} for path in _paths(model) if (value := _walk(obj, path))}
+
+
+def _read_stored(model: type[Model], pks: Iterable[object]) -> dict[str, dict[str, set[str]]]:
+    paths = _paths(model)
+    found: dict[str, dict[str, set[str]]] = {}
     if not paths:
         return found
-    rows = model._base_manager.filter(pk__in=list(pks)).values_list("pk", *paths)
-    for pk, *codes in rows:
-        found.setdefault(str(pk), set()).update(c for c in codes if c)
+    for pk, *values in model._base_manager.filter(pk__in=list(pks)).values_list("pk", *paths):
+        reading = found.setdefault(str(pk), {})
+        for path, value in zip(paths, values, strict=True):
+            if value:
+                reading.setdefault(path, set()).add(value)
     return found
 
 
-def regions_of_instances(model: type[Model], rows: Iterable[Model]) -> dict[str, set[str]] | None:
-    """regions_by_pk read off the instances themselves (rows just created, relations loaded);
+def places_by_pk(model: type[Model], pks: Iterable[object]) -> dict[str, Place]:
+    """Where each stored object is (one query for all), keyed by the pk as text."""
+    return {pk: _place(model, reading) for pk, reading in _read_stored(model, pks).items()}
+
+
+def places_of_instances(model: type[Model], rows: Iterable[Model]) -> dict[str, Place] | None:
+    """places_by_pk read off the instances themselves (rows just created, relations loaded);
     None when a path does not resolve on one of them (then ask the database)."""
-    found: dict[str, set[str]] = {}
+    found = {}
     for row in rows:
-        codes = {_walk(row, path) for path in REGION_PATHS.get(model, ())}
-        if None in codes:
+        reading = _read(model, row)
+        if len(reading) < len(_paths(model)):
             return None
-        found[str(row.pk)] = codes  # type: ignore[assignment]
+        found[str(row.pk)] = _place(model, reading)
     return found
 
 
-def entry_regions(entry: LogEntry, instance: Model | None = None) -> set[str]:
-    """The region codes a new entry is about: where the object is, and where it was.
+def place_of(instance: Model) -> Place:
+    """Where a new entry about `instance` belongs: where the object is, and where it was.
 
-    auditlog writes update entries before the row is saved, so the stored row gives the old
-    place and `instance` (the object being saved, if known) the new one.
+    auditlog writes update entries before the row is saved, so `instance` (the object being
+    saved) gives the new place and the stored row the old one; the kota is the new one. A
+    deleted object has only `instance` left.
     """
-    model = entry.content_type.model_class()
-    if model is None:
-        return set()
-    codes = regions_by_pk(model, [entry.object_pk]).get(str(entry.object_pk), set())
-    if instance is not None:
-        codes |= {c for path in REGION_PATHS.get(model, ()) if (c := _walk(instance, path))}
-    return codes
+    model = type(instance)
+    stored = _read_stored(model, [instance.pk]).get(str(instance.pk), {})
+    return _place(model, _read(model, instance), stored)
 
 
-def _store_regions(sender, instance: LogEntry, created: bool, raw: bool = False, **kwargs) -> None:
-    if not created or raw:
-        return
-    saved = _saving.get()
-    _saving.set(None)
-    same = (
-        saved is not None
-        and type(saved) is instance.content_type.model_class()
-        and str(saved.pk) == str(instance.object_pk)  # an int until the entry is re-read
-    )
-    codes = entry_regions(instance, saved if same else None)
-    EntryRegion.objects.bulk_create([EntryRegion(entry=instance, code=c) for c in sorted(codes)])
+def store_regions(entry: LogEntry | None, place: Place) -> LogEntry | None:
+    """Writes the region rows of a new entry; returns the entry."""
+    if entry is not None:
+        kota = entry.kota_code
+        rows = [EntryRegion(entry=entry, code=c, kota_code=kota) for c in sorted(place.codes)]
+        EntryRegion.objects.bulk_create(rows)
+    return entry

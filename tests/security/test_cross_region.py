@@ -14,13 +14,13 @@ import json
 from decimal import Decimal
 
 import pytest
-from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from ranting.api.tokens import create_token
+from ranting.audit.models import LogEntry
 from ranting.children.models import Child
 from ranting.measurements.models import Measurement
 from ranting.measurements.services import record_measurement

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils import timezone
 from ranting.api.models import ClientWrite
 from ranting.api.schemas import MAX_BATCH_ITEMS
 from ranting.api.tests.conftest import measurement_body, new_id
-from ranting.audit.models import EntryRegion
+from ranting.audit.models import EntryRegion, LogEntry
 from ranting.facts import services as facts_services
 from ranting.facts.models import MonthlyFact
 from ranting.measurements.models import Measurement

@@ -43,8 +43,9 @@ def record(people):
 
 def entries_for(obj):
     """Audit entries of one object, oldest first."""
-    from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
+
+    from ranting.audit.models import LogEntry
 
     return list(
         LogEntry.objects.filter(

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 import time_machine
-from auditlog.models import LogEntry
 from django.urls import reverse
 
+from ranting.audit.models import LogEntry
 from ranting.audit.tests.conftest import entries_for
 from ranting.children import services as children
 

@@ -4,10 +4,10 @@ import ast
 from pathlib import Path
 
 import pytest
-from auditlog.models import LogEntry
 from django.db.models.signals import post_delete
 from django.urls import reverse
 
+from ranting.audit.models import LogEntry
 from ranting.audit.tracking import REGION_PATHS
 from ranting.children.models import Child, ChildTransfer
 from ranting.children.tests.conftest import child_data

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from auditlog.models import LogEntry
 from django.urls import reverse
 
+from ranting.audit.models import LogEntry
 from ranting.audit.tests.conftest import entries_for, regions_of, weighing
 from ranting.children import services as children
 from ranting.children.models import Child, ChildTransfer

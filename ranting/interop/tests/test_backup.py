@@ -6,10 +6,10 @@ import json
 import zipfile
 
 import pytest
-from auditlog.models import LogEntry
 from django.db import connection, transaction
 from django.urls import reverse
 
+from ranting.audit.models import LogEntry
 from ranting.children.models import Child
 from ranting.cli import main
 from ranting.interop.backup import MANIFEST, BackupError, restore_backup, write_backup
@@ -56,7 +56,7 @@ def data(people, history, login, regions):
 @pytest.mark.django_db(transaction=True)  # no open transaction: SQLite's online backup runs
 def test_it_restores_every_row_of_every_table(data, tmp_path):
     before = _every_row()
-    assert len(before["auditlog_logentry"]) > 20
+    assert len(before["audit_logentry"]) > 20
     assert len(before["audit_entryregion"]) > 20
     assert before["measurements_measurementrevision"]
     assert before["django_session"]

@@ -3,9 +3,10 @@
 import json
 
 import pytest
-from auditlog.models import LogEntry
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
+
+from ranting.audit.models import LogEntry
 
 PERSONAS = [
     "kader",

@@ -4,9 +4,9 @@ import datetime as dt
 import json
 
 import pytest
-from auditlog.models import LogEntry
 from fhir.resources.R4B.bundle import Bundle
 
+from ranting.audit.models import LogEntry
 from ranting.cli import main
 from ranting.interop.fhir import FhirExportError, child_bundle, posyandu_bundle, validate
 from ranting.measurements.models import Measurement
