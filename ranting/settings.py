@@ -287,6 +287,20 @@ SERVE_WORKERS = envint("RANTING_WORKERS", 0)
 SERVE_THREADS = envint("RANTING_THREADS", 4)
 SERVE_TIMEOUT = envint("RANTING_TIMEOUT", 120)
 
+# Monthly facts after a write: "inline" (recomputed in the writer's transaction) or "queued"
+# (PostgreSQL: the writer queues the posyandu-month and a thread of each `ranting serve` worker
+# recomputes the queue every FACTS_REFRESH_SECONDS; facts.services explains the trade).
+FACTS_REFRESH = envstr("RANTING_FACTS_REFRESH", "inline")
+FACTS_REFRESH_SECONDS = envint("RANTING_FACTS_REFRESH_SECONDS", 1)
+if FACTS_REFRESH not in {"inline", "queued"}:
+    raise ImproperlyConfigured(
+        f"RANTING_FACTS_REFRESH must be inline or queued, got {FACTS_REFRESH!r}"
+    )
+if FACTS_REFRESH == "queued" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("RANTING_FACTS_REFRESH=queued needs PostgreSQL (SKIP LOCKED)")
+if FACTS_REFRESH_SECONDS < 1:
+    raise ImproperlyConfigured("RANTING_FACTS_REFRESH_SECONDS must be at least 1")
+
 # Two-step sign-in (django-otp TOTP). Roles listed here must enrol; empty: optional for admin
 # kelurahan, kecamatan, dinas and superadmin (kader never use it).
 OTP_TOTP_ISSUER = "RANTING"

@@ -61,3 +61,17 @@ class MonthlyFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.posyandu_id} {self.period:%Y-%m}"
+
+
+class StaleFact(models.Model):
+    """A (posyandu, month) whose fact the background refresher recomputes (FACTS_REFRESH =
+    "queued"; services.refresh_stale). Writers only add rows and the refresher only deletes
+    the ones it took, so the same pair queued twice is harmless and writers never wait on
+    each other; a row outlives a crash of either, so no change is forgotten."""
+
+    posyandu_id = models.BigIntegerField()  # no foreign key: a queue row must never block
+    period = models.DateField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.posyandu_id} {self.period:%Y-%m}"
