@@ -52,7 +52,11 @@ class MonthlyFact(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["posyandu", "period"], name="one_fact_per_month")
+            # The posyandu decides the kota; the kota is in the key because a Citus cluster
+            # (docs/scaling.md) demands the distribution column in every unique key.
+            models.UniqueConstraint(
+                fields=["kota_code", "posyandu", "period"], name="one_fact_per_month"
+            )
         ]
         indexes = [
             models.Index(fields=["kota_code", "period"], name="fact_kota_period"),

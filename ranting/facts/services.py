@@ -302,7 +302,7 @@ def refresh_facts(pairs: Iterable[tuple[int, object]]) -> int:
             rows,
             batch_size=BATCH_SIZE,
             update_conflicts=True,
-            unique_fields=["posyandu", "period"],
+            unique_fields=["kota_code", "posyandu", "period"],
             update_fields=UPDATE_FIELDS,
         )
         _delete_pairs(wanted - {(f.posyandu_id, f.period) for f in rows})
