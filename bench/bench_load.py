@@ -73,7 +73,7 @@ from ranting.accounts.models import User  # noqa: E402
 from ranting.api.models import ClientWrite  # noqa: E402
 from ranting.api.tokens import create_token  # noqa: E402
 from ranting.children.models import Child  # noqa: E402
-from ranting.facts.models import MonthlyFact  # noqa: E402
+from ranting.facts.models import MonthlyFact, StaleFact  # noqa: E402
 from ranting.facts.services import rebuild_facts  # noqa: E402
 from ranting.measurements.derive import apply_derived  # noqa: E402
 from ranting.measurements.models import Measurement  # noqa: E402
@@ -324,6 +324,7 @@ def start_server(args: argparse.Namespace, database: str, log: Path) -> subproce
         "RANTING_THREADS": str(args.threads),
         "RANTING_API_RATE_USER": "1000000/m",
         "RANTING_LOG_LEVEL": "WARNING",
+        "RANTING_FACTS_REFRESH": args.facts,
     }
     if connection.vendor == "sqlite":
         env.update(DB="sqlite")
@@ -342,6 +343,17 @@ def start_server(args: argparse.Namespace, database: str, log: Path) -> subproce
             time.sleep(0.3)
     server.terminate()
     raise SystemExit("bench: the server did not answer within 60 s")
+
+
+def wait_for_the_facts_queue(limit: float = 60) -> None:
+    """FACTS_REFRESH=queued: how long after the load the server's refreshers empty the queue."""
+    began = time.monotonic()
+    left = StaleFact.objects.count()
+    while left and time.monotonic() - began < limit:
+        time.sleep(0.1)
+        left = StaleFact.objects.count()
+    seconds = time.monotonic() - began
+    print(f"facts queue: {left} rows left {seconds:.1f} s after the load", flush=True)
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -628,6 +640,8 @@ def run(args: argparse.Namespace) -> None:
             floor, floor_seconds = asyncio.run(run_floor(args))
             idle, idle_seconds = asyncio.run(run_pages(args, actors))
             results, seconds = asyncio.run(run_load(args, actors))
+            if args.facts == "queued":
+                wait_for_the_facts_queue()
         finally:
             stop_server(server)
         report(results, seconds, floor, floor_seconds, idle, idle_seconds)
@@ -667,6 +681,10 @@ def main(argv: list[str] | None = None) -> None:
         help="measurements per request (>1: POST /measurements/batch, as the offline form syncs)",
     )
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument(
+        "--facts", choices=["inline", "queued"], default="inline",
+        help="RANTING_FACTS_REFRESH of the server (queued: PostgreSQL only)",
+    )  # fmt: skip
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--children", type=int, default=200_000)

@@ -132,14 +132,18 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL wins (production); otherwise DB=postgres with DB_* parts; otherwise SQLite.
+# PostgreSQL goes through Django's backend with bulk inserts as VALUES (ranting.lib.postgresql).
+POSTGRESQL_ENGINE = "ranting.lib.postgresql"
 _db_url = envstr("DATABASE_URL", "")
 _db_kind = envstr("DB", "sqlite")
 if _db_url:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = POSTGRESQL_ENGINE
 elif _db_kind == "postgres":
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": POSTGRESQL_ENGINE,
             "NAME": envstr("DB_NAME", "ranting"),
             "USER": envstr("DB_USER", "postgres"),
             "PASSWORD": envstr("DB_PASSWORD", ""),
@@ -286,6 +290,20 @@ SERVE_BIND = envstr("RANTING_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = envint("RANTING_WORKERS", 0)
 SERVE_THREADS = envint("RANTING_THREADS", 4)
 SERVE_TIMEOUT = envint("RANTING_TIMEOUT", 120)
+
+# Monthly facts after a write: "inline" (recomputed in the writer's transaction) or "queued"
+# (PostgreSQL: the writer queues the posyandu-month and a thread of each `ranting serve` worker
+# recomputes the queue every FACTS_REFRESH_SECONDS; facts.services explains the trade).
+FACTS_REFRESH = envstr("RANTING_FACTS_REFRESH", "inline")
+FACTS_REFRESH_SECONDS = envint("RANTING_FACTS_REFRESH_SECONDS", 1)
+if FACTS_REFRESH not in {"inline", "queued"}:
+    raise ImproperlyConfigured(
+        f"RANTING_FACTS_REFRESH must be inline or queued, got {FACTS_REFRESH!r}"
+    )
+if FACTS_REFRESH == "queued" and DATABASES["default"]["ENGINE"] != POSTGRESQL_ENGINE:
+    raise ImproperlyConfigured("RANTING_FACTS_REFRESH=queued needs PostgreSQL (SKIP LOCKED)")
+if FACTS_REFRESH_SECONDS < 1:
+    raise ImproperlyConfigured("RANTING_FACTS_REFRESH_SECONDS must be at least 1")
 
 # Two-step sign-in (django-otp TOTP). Roles listed here must enrol; empty: optional for admin
 # kelurahan, kecamatan, dinas and superadmin (kader never use it).

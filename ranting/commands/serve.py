@@ -45,7 +45,15 @@ def _options(args: argparse.Namespace, settings) -> dict:
         "proc_name": "ranting",
         # No control socket in the service user's home: nothing here uses gunicornc.
         "control_socket_disable": True,
+        "post_worker_init": _worker_started,
     }
+
+
+def _worker_started(worker) -> None:
+    # FACTS_REFRESH=queued: each worker drains the facts queue in a thread of its own.
+    from ranting.facts.refresher import start_if_queued
+
+    start_if_queued()
 
 
 def run(args: argparse.Namespace) -> int:

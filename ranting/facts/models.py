@@ -52,12 +52,30 @@ class MonthlyFact(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["posyandu", "period"], name="one_fact_per_month")
+            # The posyandu decides the kota; the kota is in the key because a Citus cluster
+            # (docs/scaling.md) demands the distribution column in every unique key.
+            models.UniqueConstraint(
+                fields=["kota_code", "posyandu", "period"], name="one_fact_per_month"
+            )
         ]
         indexes = [
             models.Index(fields=["kota_code", "period"], name="fact_kota_period"),
             models.Index(fields=["period", "kelurahan_code"], name="fact_period_kelurahan"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.posyandu_id} {self.period:%Y-%m}"
+
+
+class StaleFact(models.Model):
+    """A (posyandu, month) whose fact the background refresher recomputes (FACTS_REFRESH =
+    "queued"; services.refresh_stale). Writers only add rows and the refresher only deletes
+    the ones it took, so the same pair queued twice is harmless and writers never wait on
+    each other; a row outlives a crash of either, so no change is forgotten."""
+
+    posyandu_id = models.BigIntegerField()  # no foreign key: a queue row must never block
+    period = models.DateField()
+    queued_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"{self.posyandu_id} {self.period:%Y-%m}"

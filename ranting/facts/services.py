@@ -9,6 +9,9 @@ Public API (import from here):
   `deferred_refresh()` block.
 - `deferred_refresh()`: a context manager for loops that write many rows (import, API batches):
   the pairs they touch are refreshed together, once, when the block ends.
+- `refresh_stale()`: with settings.FACTS_REFRESH = "queued" (PostgreSQL), writers only queue
+  the pairs (StaleFact, in their transaction) and this recomputes them: `ranting serve` runs it
+  in a thread of each worker (facts.refresher), `rebuild_facts --stale` once.
 
 Who keeps facts fresh:
 - single-row ORM writes of Measurement and Child (save/delete) through the receivers in
@@ -20,11 +23,17 @@ Anything that writes with bulk_create/bulk_update/update()/raw SQL (importers, t
 paths, scripts) MUST call `mark_changed`/`refresh_facts` for what it touched, or run
 `rebuild_facts` afterwards. A nightly `manage.py rebuild_facts` is the safety net.
 
-Why in the writer's transaction and not on commit: the fact then commits or rolls back with the
-measurement (no window where a crash leaves it stale), and the test client sees it. Two writers of
-the same posyandu cannot overwrite each other's counts: the refresh first locks the posyandu rows
-(FOR NO KEY UPDATE on PostgreSQL, which does not block inserts that reference them), so the second
-refresh waits and then aggregates with the first one's rows committed. SQLite has one writer.
+Why "queued" exists: the refresh is a fixed cost of every write request (five queries, the 24
+conditional counts compiled each time); queued, a request pays one insert and the refresher
+recomputes every pair queued in the last second at once. Facts then lag the writes by about a
+second (FACTS_REFRESH_SECONDS), and a crash loses nothing: the queue rows commit with the write.
+
+Why in the writer's transaction and not on commit (inline): the fact then commits or rolls
+back with the measurement (no window where a crash leaves it stale), and the test client sees
+it. Two writers of the same posyandu cannot overwrite each other's counts: the refresh first
+locks the posyandu rows (FOR NO KEY UPDATE on PostgreSQL, which does not block inserts that
+reference them), so the second refresh waits and then aggregates with the first one's rows
+committed. SQLite has one writer.
 
 Definitions are not repeated here: the counts reuse the SKDN aggregates of `analysis.skdn` and the
 numerator/denominator conditions of `analysis.prevalence.INDICATORS` (which include the
@@ -40,12 +49,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Min, Q
 
 from ranting.analysis import prevalence, skdn
 from ranting.children.models import Child
-from ranting.facts.models import MonthlyFact
+from ranting.facts.models import MonthlyFact, StaleFact
 from ranting.measurements.models import Measurement
 from ranting.recaps.deadlines import current_period, month_end, month_start, shift_month
 from ranting.regions.models import Posyandu
@@ -60,6 +70,8 @@ TARGET_MONTHS = skdn.MAX_AGE_MONTHS
 # One conditional COUNT column per month in the S query; more months go in further queries.
 MONTHS_PER_TARGET_QUERY = 24
 BATCH_SIZE = 2000
+# Queue rows one refresh_stale pass takes (a second of a busy city is a few hundred).
+STALE_ROWS_PER_PASS = 2000
 # Pairs per OR-ed delete filter (SQLite limits the depth of an expression tree).
 DELETE_CHUNK = 200
 
@@ -101,8 +113,8 @@ def mark_changed(pairs: Iterable[tuple[int, object]]) -> None:
     pending = _pending.get()
     if pending is not None:
         pending.update(changed)
-    elif changed:
-        refresh_facts(changed)
+    else:
+        _refresh_or_queue(changed)
 
 
 @contextmanager
@@ -121,7 +133,38 @@ def deferred_refresh() -> Iterator[None]:
         yield
     finally:
         _pending.reset(token)
-    refresh_facts(pending)
+    _refresh_or_queue(pending)
+
+
+def _refresh_or_queue(pairs: set[Pair]) -> None:
+    if not pairs:
+        return
+    if settings.FACTS_REFRESH == "queued":
+        StaleFact.objects.bulk_create(
+            [StaleFact(posyandu_id=posyandu_id, period=period) for posyandu_id, period in pairs]
+        )
+    else:
+        refresh_facts(pairs)
+
+
+def refresh_stale(limit: int = STALE_ROWS_PER_PASS) -> int:
+    """Recompute the facts of up to `limit` queued rows and take them off the queue; returns
+    the rows taken (0: the queue is empty).
+
+    The rows are locked with SKIP LOCKED, so refreshers in several processes share the queue,
+    and deleted in the refresh's transaction: a refresher that dies leaves them queued. A pair
+    queued again while it is recomputed is a new row, taken by the next pass.
+    """
+    with transaction.atomic():
+        taken = list(
+            StaleFact.objects.select_for_update(skip_locked=True)
+            .order_by("id")
+            .values_list("id", "posyandu_id", "period")[:limit]
+        )
+        if taken:
+            refresh_facts((posyandu_id, period) for _id, posyandu_id, period in taken)
+            StaleFact.objects.filter(id__in=[row[0] for row in taken]).delete()
+    return len(taken)
 
 
 def child_pairs(posyandu_ids: Iterable[int], birth_dates: Iterable[object]) -> set[Pair]:
@@ -259,7 +302,7 @@ def refresh_facts(pairs: Iterable[tuple[int, object]]) -> int:
             rows,
             batch_size=BATCH_SIZE,
             update_conflicts=True,
-            unique_fields=["posyandu", "period"],
+            unique_fields=["kota_code", "posyandu", "period"],
             update_fields=UPDATE_FIELDS,
         )
         _delete_pairs(wanted - {(f.posyandu_id, f.period) for f in rows})

@@ -36,7 +36,7 @@ from ranting.api.schemas import MeasurementBatchIn, MeasurementBatchOut, Measure
 from ranting.children.models import Child
 from ranting.facts import services as facts
 from ranting.measurements.batch import NewEntry, record_new_measurements
-from ranting.measurements.forms import MeasurementForm
+from ranting.measurements.forms import MeasurementInput
 from ranting.measurements.models import Measurement
 from ranting.measurements.services import AlreadyMeasured
 
@@ -96,7 +96,7 @@ def _together(user, parsed: dict[int, MeasurementIn], answers: dict[int, Answer]
         if refused is not None:
             answers[i] = _error(refused)
             continue
-        form = MeasurementForm(p.dict(), child=child)
+        form = MeasurementInput(p.dict(), child=child)
         if not form.is_valid():
             answers[i] = _error(form_errors(form))
             continue

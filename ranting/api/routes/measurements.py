@@ -51,7 +51,7 @@ from ranting.children.access import check_child_access
 from ranting.children.models import Child
 from ranting.measurements import services
 from ranting.measurements.derive import period_of
-from ranting.measurements.forms import CorrectionForm, MeasurementForm
+from ranting.measurements.forms import CorrectionForm, CorrectionInput, MeasurementInput
 from ranting.measurements.models import Measurement, MeasurementRevision
 
 router = Router(tags=["pengukuran"])
@@ -232,7 +232,7 @@ def create_one(user, payload: MeasurementIn) -> tuple[int, dict[str, Any]]:
     if (answer := _replay(payload.client_id, print_, user)) is not None:
         return 200, answer
 
-    form = MeasurementForm(values, child=child)
+    form = MeasurementInput(values, child=child)
     if not form.is_valid():
         raise form_errors(form)
     if services.is_locked(child.posyandu_id, period_of(form.cleaned_data["measured_on"])):
@@ -277,7 +277,7 @@ def correct_measurement(
         return _out(m, duplicate=True)
 
     data = {**CorrectionForm.initial_from(m), **changes}
-    form = CorrectionForm(data, child=m.child)
+    form = CorrectionInput(data, child=m.child)
     if not form.is_valid():
         raise form_errors(form)
     if services.is_locked(m.posyandu_id, m.period):

@@ -1,5 +1,6 @@
 """`manage.py rebuild_facts [--kota 32.75] [--from 2025-01] [--to 2025-12]`: recompute the
-monthly facts from the measurements and the child register.
+monthly facts from the measurements and the child register. `--stale`: only the posyandu-months
+queued by writers (FACTS_REFRESH=queued), until the queue is empty.
 
 Run it after a bulk write that did not refresh the facts itself, after moving a posyandu to
 another kelurahan, and nightly as a safety net (cron or a systemd timer). With --from/--to it is
@@ -13,7 +14,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ranting.facts.services import default_periods, rebuild_facts
+from ranting.facts.services import default_periods, rebuild_facts, refresh_stale
 from ranting.recaps.deadlines import shift_month
 from ranting.regions.models import Posyandu
 
@@ -36,8 +37,19 @@ class Command(BaseCommand):
         parser.add_argument("--kota", help="kode kota, misalnya 32.75 (bawaan: semua kota)")
         parser.add_argument("--from", dest="start", help="bulan pertama, TAHUN-BULAN")
         parser.add_argument("--to", dest="end", help="bulan terakhir, TAHUN-BULAN")
+        parser.add_argument(
+            "--stale", action="store_true", help="hanya antrean bulan yang berubah, lalu selesai"
+        )
 
-    def handle(self, *args, kota=None, start=None, end=None, **options):
+    def handle(self, *args, kota=None, start=None, end=None, stale=False, **options):
+        if stale:
+            if kota or start or end:
+                raise CommandError("--stale tidak dapat digabung dengan --kota, --from atau --to.")
+            taken = 0
+            while (rows := refresh_stale()) > 0:
+                taken += rows
+            self.stdout.write(f"{taken} antrean fakta bulanan diperbarui.")
+            return
         if kota is not None and not Posyandu.objects.filter(kota_code=kota).exists():
             raise CommandError(f"--kota: tidak ada posyandu dengan kode kota {kota!r}.")
         periods = None

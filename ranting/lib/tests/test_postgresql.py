@@ -1,0 +1,51 @@
+"""The PostgreSQL backend of ranting.lib.postgresql: bulk inserts as multi-row VALUES."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ranting.regions.models import Region
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize(
+    ("env", "engine"),
+    [
+        ({"DATABASE_URL": "postgres://u:p@db.example:5432/ranting"}, "ranting.lib.postgresql"),
+        ({"DB": "postgres"}, "ranting.lib.postgresql"),
+        ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "django.db.backends.sqlite3"),
+    ],
+)
+def test_every_postgresql_setting_uses_the_backend(env, engine):
+    code = "import ranting.settings as s; print(s.DATABASES['default']['ENGINE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == engine
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DB=postgres)")
+@pytest.mark.django_db
+def test_a_bulk_insert_is_one_values_statement_and_returns_the_rows():
+    rows = [Region(code=f"99.{i:02d}", name=f"Kota Uji {i}", level="kota") for i in range(5)]
+    with CaptureQueriesContext(connection) as queries:
+        Region.objects.bulk_create(rows)
+
+    [insert] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert "UNNEST" not in insert
+    assert insert.count("), (") == 4  # five rows of VALUES
+    assert sorted(Region.objects.filter(code__startswith="99.").values_list("code", flat=True)) == [
+        f"99.{i:02d}" for i in range(5)
+    ]
