@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ranting.audit",
     "ranting.interop",
     "ranting.offline",
+    "ranting.cluster",
     "auditlog",  # audit trail of children, measurements, users, reports (ranting.audit)
     "ninja",  # serves the Swagger UI files of the /api/v1/docs page from /static/ninja/
     "axes",  # sign-in lockout after repeated failures (ranting.accounts.lockout)

@@ -16,7 +16,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from ranting.cluster.placement import DISTRIBUTED, KOTA_CODE_MISSING, PLACES
+from ranting.cluster.placement import DISTRIBUTED, PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
 KOTA_CODE_LENGTH = 5  # "32.75": Kemendagri province.kota
@@ -52,18 +52,6 @@ def test_every_large_model_has_a_kota_code_field(label):
         index.fields and index.fields[0] == "kota_code" for index in meta.indexes
     )
     assert indexed, f"{label}.kota_code is not the first column of any index"
-
-
-@pytest.mark.parametrize("label", sorted(KOTA_CODE_MISSING))
-def test_the_known_gaps_are_still_gaps_and_have_a_parent_to_copy_from(label):
-    # When a gap is closed, move the model to DISTRIBUTED (and update docs/scaling.md).
-    assert _kota_field(label) is None
-    parent = KOTA_CODE_MISSING[label]
-    if parent is not None:
-        field = _model(label)._meta.get_field(parent)
-        assert field.many_to_one
-        target = field.related_model._meta.label
-        assert target in DISTRIBUTED or target in KOTA_CODE_MISSING
 
 
 def test_the_plan_is_documented_for_every_model():

@@ -262,8 +262,6 @@ def plan(connection) -> Plan:
                 )
         for table in sorted(_many_to_many_tables(placement.DISTRIBUTED)):
             result.problems.append(f"{table} (many-to-many of a distributed model) has no {KOTA}")
-        if missing := _tables(placement.KOTA_CODE_MISSING):
-            result.notes.append(f"not yet distributable (no {KOTA}): {', '.join(missing)}")
         fks = [ForeignKey(*row) for row in _rows(cursor, FOREIGN_KEYS_SQL)]
         to_replace = _check_foreign_keys(fks, distributed, reference, result)
         # First the foreign keys go (their targets' keys are replaced), then the keys, then the

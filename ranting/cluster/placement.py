@@ -26,9 +26,6 @@ DISTRIBUTED = {
     "audit.LogEntry",  # AUDITLOG_LOGENTRY_MODEL: the kota of the object
     "audit.EntryRegion",  # its entry's
 }
-# Large too, but without a kota_code column yet: each gets one (copied from the parent named
-# here) before the tables are distributed; docs/scaling.md, "What is still missing".
-KOTA_CODE_MISSING: dict[str, str | None] = {}  # none left
 # Small and read everywhere: replicated to every node (Citus reference tables).
 REFERENCE = {
     "regions.Region",
@@ -48,10 +45,10 @@ COORDINATOR = {
     "axes.AccessFailureLog",
     "axes.AccessLog",
     "transfer.ImportJob",
+    "facts.StaleFact",  # the facts refresh queue: a few rows at a time, drained every second
 }
 PLACES = {
     "distributed": DISTRIBUTED,
-    "kota_code missing": set(KOTA_CODE_MISSING),
     "reference": REFERENCE,
     "coordinator": COORDINATOR,
 }

@@ -6,19 +6,12 @@ import uuid
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from ranting.api.models import ClientWrite
 from ranting.api.tests.conftest import measurement_body
+from ranting.testing.migrations import migrate, migrate_to_latest
 
 BEFORE = ("ranting_api", "0001_initial")
-AFTER = ("ranting_api", "0002_clientwrite_kota_code")
-
-
-def _migrate(target: tuple[str, str]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
 
 
 def _write_as_of_0001(kind: str, object_id: int) -> None:
@@ -35,13 +28,13 @@ def test_old_writes_take_the_kota_of_their_child_or_measurement(api, make_child,
     child = make_child(posyandu=regions["posyandu_a"])
     measured = api("kader").post("/measurements", measurement_body(child)).json()
     ClientWrite.objects.all().delete()
-    _migrate(BEFORE)
+    migrate(*BEFORE)
     try:
         _write_as_of_0001("child_create", child.pk)
         _write_as_of_0001("measurement_create", measured["id"])
         _write_as_of_0001("measurement_correct", 10**9)  # its measurement is gone
     finally:
-        _migrate(AFTER)
+        migrate_to_latest()
 
     codes = sorted(ClientWrite.objects.values_list("kind", "kota_code"))
     assert codes == [

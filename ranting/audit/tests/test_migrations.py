@@ -8,21 +8,14 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from ranting.audit.models import LogEntry
 from ranting.audit.tests.conftest import entries_for
 from ranting.children.models import Child
+from ranting.testing.migrations import migrate, migrate_to_latest
 
 BEFORE = ("audit", "0001_initial")
-AFTER = ("audit", "0002_logentry")
 OLD_IDS = (9001, 9002, 9003)
-
-
-def _migrate(target: tuple[str, str]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
 
 
 def _entry_as_of_0001(pk: int, child: Child, codes: list[str]) -> None:
@@ -57,14 +50,14 @@ def test_old_entries_keep_their_ids_and_regions_and_get_a_kota(make_child, peopl
     child = make_child()
     [created] = entries_for(child)  # already in our table: goes back and forth with the rest
     before = {e.pk: (e.kota_code, e.changes) for e in LogEntry.objects.all()}
-    _migrate(BEFORE)
+    migrate(*BEFORE)
     try:
         assert _count("auditlog_logentry") == len(before)
         _entry_as_of_0001(OLD_IDS[0], child, ["32.75.06.1001"])
         _entry_as_of_0001(OLD_IDS[1], child, ["32.75.06.1004", "32.73.01.1001"])  # two kota
         _entry_as_of_0001(OLD_IDS[2], child, [])
     finally:
-        _migrate(AFTER)
+        migrate_to_latest()
 
     assert "auditlog_logentry" not in connection.introspection.table_names()
     moved = {e.pk: e for e in LogEntry.objects.all()}

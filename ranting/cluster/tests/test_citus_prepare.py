@@ -21,7 +21,6 @@ from django.utils import timezone
 from ranting.api.tests.conftest import _no_rate_limits, api, measurement_body, new_id  # noqa: F401
 from ranting.children.models import Child, ChildTransfer
 from ranting.cluster import citus, placement
-from ranting.facts.models import MonthlyFact
 from ranting.measurements.models import Measurement, MeasurementRevision
 from ranting.recaps import services as recaps
 from ranting.recaps.models import MonthlyReport, ReportEvent
@@ -92,9 +91,6 @@ def test_sql_prints_every_citus_call_and_runs_nothing():
             assert call in script
     for table in citus._tables(placement.REFERENCE):
         assert f"create_reference_table('{table}')" in script
-    for table in citus._tables(placement.KOTA_CODE_MISSING):
-        assert f"create_distributed_table('{table}'" not in script
-        assert table in script  # reported as not yet distributable
     assert "the citus extension is not installed" in script
     # Reference tables first: the distributed tables' foreign keys point at them.
     first_distributed = script.index("create_distributed_table(")
@@ -188,20 +184,8 @@ def _child_body(regions) -> dict:
     }
 
 
-def _facts_key_has_kota() -> bool:
-    key = next(c for c in MonthlyFact._meta.constraints if c.name == "one_fact_per_month")
-    return KOTA in key.fields
-
-
 @pytest.mark.postgres
 @ON_POSTGRES
-@pytest.mark.xfail(
-    not _facts_key_has_kota(),
-    strict=True,
-    reason="facts.services.refresh_facts upserts ON CONFLICT (posyandu_id, period); after the "
-    "conversion the key is (kota_code, posyandu_id, period). Fix in ranting/facts: "
-    "one_fact_per_month and unique_fields with kota_code (then this marker goes)",
-)
 def test_the_app_writes_through_the_converted_schema(api, people, regions):  # noqa: F811
     _run("--apply")
     kader = api("kader")

@@ -12,12 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from ranting.measurements import partitions
 from ranting.measurements.models import Measurement, MeasurementRevision
 from ranting.measurements.services import correct_measurement
 from ranting.measurements.tests.conftest import values
+from ranting.testing.migrations import migrate, migrate_to_latest
 
 pytestmark = [
     pytest.mark.postgres,
@@ -49,15 +49,6 @@ def _key_columns(name: str) -> list[str]:
         [name],
     )
     return row[0]
-
-
-LATEST = "0003_measurementrevision_kota_code"
-
-
-def _migrate(target: str) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([("measurements", target)])
 
 
 @pytest.mark.django_db
@@ -181,7 +172,7 @@ def test_the_migration_goes_back_and_forth_keeping_rows_ids_and_revisions(child,
     correct_measurement(june, people["kader"], values(JUNE, 9.9, 76, "l"), reason="salah ketik")
     rows = sorted(Measurement.objects.values_list("id", "period", "weight_kg"))
     try:
-        _migrate("0001_initial")
+        migrate("measurements", "0001_initial")
         assert _one("SELECT count(*) FROM pg_partitioned_table")[0] == 0
         assert _key_columns("measurements_measurement_pkey") == ["id"]
         assert _key_columns("measurements_measurement_client_id_key") == ["client_id"]
@@ -192,7 +183,7 @@ def test_the_migration_goes_back_and_forth_keeping_rows_ids_and_revisions(child,
         assert fk.startswith("measurements_measure_measurement_id_")
         assert sorted(Measurement.objects.values_list("id", "period", "weight_kg")) == rows
     finally:
-        _migrate(LATEST)
+        migrate_to_latest()
     assert sorted(Measurement.objects.values_list("id", "period", "weight_kg")) == rows
     assert _key_columns("measurements_measurement_pkey") == ["id", "period"]
     with connection.cursor() as cursor:
