@@ -205,6 +205,7 @@ def prepare_database(args: argparse.Namespace) -> str:
         _use_database(seed)
         if not _seed_is_complete():
             seed_city(args)
+        call_command("migrate", verbosity=0)  # a seed kept from an older schema catches up
         _use_database(base)
         began = time.perf_counter()
         if _pg_exists(run):
@@ -219,6 +220,7 @@ def prepare_database(args: argparse.Namespace) -> str:
         _use_database(seed)
         if not _seed_is_complete():
             seed_city(args)
+        call_command("migrate", verbosity=0)
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()

@@ -37,9 +37,21 @@ class NewEntry:
     client_id: UUID | None = None
 
 
-# What `apply_derived` and the confirmation messages read of the earlier rows: reading only
-# these halves the cost of the history read.
-HISTORY_FIELDS = [*services.INPUT_FIELDS, "child_id", "posyandu_id", "period", "clenhei_cm"]
+# What `apply_derived` and the confirmation messages read of the earlier rows.
+HISTORY_FIELDS = ("pk", *services.INPUT_FIELDS, "child_id", "posyandu_id", "period", "clenhei_cm")
+
+
+class HistoryRow:
+    """A saved row as far as derivation and the checks read it: built from a values_list, it
+    costs a fifth of a model instance (a batch of 20 children reads ~250 of them)."""
+
+    __slots__ = (*HISTORY_FIELDS, "child")
+
+    def __init__(self, values: tuple, child) -> None:
+        for name, value in zip(HISTORY_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.child = child
+
 
 # A saved row, a refusal (nothing saved), or None: save this entry with record_measurement.
 Outcome = Measurement | services.MeasurementError | None
@@ -94,18 +106,19 @@ def record_new_measurements(user, entries: Sequence[NewEntry]) -> list[Outcome]:
     return outcomes
 
 
-def _histories(children) -> dict[int, list[Measurement]]:
+def _histories(children) -> dict[int, list[HistoryRow]]:
     """The children's saved rows, with what derivation and the checks read of them."""
     by_pk = {child.pk: child for child in children}
-    histories: dict[int, list[Measurement]] = defaultdict(list)
-    rows = Measurement.objects.filter(child_id__in=list(by_pk)).only(*HISTORY_FIELDS)
-    for row in rows:
-        row.child = by_pk[row.child_id]
-        histories[row.child_id].append(row)
+    histories: dict[int, list[HistoryRow]] = defaultdict(list)
+    rows = Measurement.objects.filter(child_id__in=list(by_pk)).values_list(*HISTORY_FIELDS)
+    child_at = HISTORY_FIELDS.index("child_id")
+    for values in rows:
+        child = by_pk[values[child_at]]
+        histories[child.pk].append(HistoryRow(values, child))
     return histories
 
 
-def _full(m: Measurement) -> Measurement:
+def _full(m: HistoryRow) -> Measurement:
     """The whole saved row (an answer shows every field; the history read only some)."""
     return Measurement.objects.select_related("child__posyandu").get(pk=m.pk, period=m.period)
 
