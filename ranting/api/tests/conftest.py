@@ -100,3 +100,20 @@ def measurement_body(child, **values) -> dict:
     }
     body.update(values)
     return body
+
+
+def child_body(regions, **values) -> dict:
+    """A plausible registration of a boy born 400 days ago at posyandu A."""
+    from django.utils import timezone
+
+    body = {
+        "client_id": new_id(),
+        "posyandu_id": regions["posyandu_a"].pk,
+        "name": "Budi Santoso",
+        "sex": "L",
+        "birth_date": (timezone.localdate() - dt.timedelta(days=400)).isoformat(),
+        "mother_name": "Sri Wahyuni",
+        "birth_weight_kg": 3.1,
+    }
+    body.update(values)
+    return body

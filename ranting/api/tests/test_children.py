@@ -4,24 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from ranting.api.tests.conftest import measurement_body, new_id
+from ranting.api.tests.conftest import child_body, measurement_body, new_id
 from ranting.children.models import Child, ChildTransfer
-
-
-def child_body(regions, **values) -> dict:
-    body = {
-        "client_id": new_id(),
-        "posyandu_id": regions["posyandu_a"].pk,
-        "name": "Budi Santoso",
-        "sex": "L",
-        "birth_date": (timezone.localdate() - dt.timedelta(days=400)).isoformat(),
-        "mother_name": "Sri Wahyuni",
-        "birth_weight_kg": 3.1,
-    }
-    body.update(values)
-    return body
 
 
 def test_it_registers_a_child_once_per_client_id(api, regions):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ranting.api.models import ClientWrite
-from ranting.api.tests.conftest import measurement_body, new_id
+from ranting.api.tests.conftest import child_body, measurement_body, new_id
 from ranting.measurements.models import Measurement, MeasurementRevision
 from ranting.recaps.models import MonthlyReport
 
@@ -216,8 +216,6 @@ def test_a_locked_month_is_refused(api, make_child, regions):
 
 def test_each_client_write_carries_the_kota_of_what_it_wrote(api, make_child, regions):
     # Citus co-locates the record with the child and measurement (docs/scaling.md).
-    from ranting.api.tests.test_children import child_body
-
     posyandu = regions["posyandu_a"]
     child = make_child(posyandu=posyandu)
     created = api("kader").post("/measurements", measurement_body(child)).json()

@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from ranting.api.tests.conftest import _no_rate_limits, api, measurement_body, new_id  # noqa: F401
+from ranting.api.tests.conftest import _no_rate_limits, api, child_body, measurement_body, new_id  # noqa: F401
 from ranting.children.models import Child, ChildTransfer
 from ranting.cluster import citus, placement
 from ranting.measurements.models import Measurement, MeasurementRevision
@@ -173,24 +173,13 @@ def test_a_foreign_key_to_the_partitioned_table_takes_its_partition_key():
     assert without is None  # reported as a problem: no (kota_code, id) key to point at
 
 
-def _child_body(regions) -> dict:
-    return {
-        "client_id": new_id(),
-        "posyandu_id": regions["posyandu_a"].pk,
-        "name": "Budi Santoso",
-        "sex": "L",
-        "birth_date": (timezone.localdate() - dt.timedelta(days=400)).isoformat(),
-        "mother_name": "Sri Wahyuni",
-    }
-
-
 @pytest.mark.postgres
 @ON_POSTGRES
 def test_the_app_writes_through_the_converted_schema(api, people, regions):  # noqa: F811
     _run("--apply")
     kader = api("kader")
 
-    created = kader.post("/children", _child_body(regions))
+    created = kader.post("/children", child_body(regions))
     assert created.status_code == 201
     child = Child.objects.get(pk=created.json()["id"])
     weighed = kader.post("/measurements", measurement_body(child))
