@@ -47,9 +47,21 @@ def filename(report: SkdnReport, extension: str) -> str:
     return f"SKDN_{report.code}_{report.period:%Y-%m}{suffix}.{extension}"
 
 
-def _attachment(response: HttpResponse | StreamingHttpResponse, name: str):
+def attachment(response: HttpResponse | StreamingHttpResponse, name: str):
+    """`response` as a download named `name` (every export of the analysis and quality pages)."""
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def write_cell(sheet, row: int, col: int, value, style) -> None:
+    """A number as a number, "" or None as an empty cell, anything else as text (never as a
+    formula or link, whatever it starts with)."""
+    if value == "" or value is None:
+        sheet.write_blank(row, col, None, style)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value, style)
+    else:
+        sheet.write_string(row, col, str(value), style)
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -75,7 +87,7 @@ def xlsx_response(report: SkdnReport) -> HttpResponse:
     _unit_sheet(book, styles, report)
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    return _attachment(response, filename(report, "xlsx"))
+    return attachment(response, filename(report, "xlsx"))
 
 
 def _header_lines(sheet, styles, report: SkdnReport) -> int:
@@ -273,4 +285,4 @@ def csv_response(report: SkdnReport) -> StreamingHttpResponse:
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
-    return _attachment(response, filename(report, "csv"))
+    return attachment(response, filename(report, "csv"))

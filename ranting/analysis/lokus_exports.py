@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ranting.analysis import lokus_rules as rules
-from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE
+from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE, attachment, write_cell
 from ranting.analysis.lokus import CRITERIA, Cell, LokusMatrix, LokusRow
 from ranting.analysis.lokus_rules import Band
 
@@ -32,23 +32,9 @@ def filename(matrix: LokusMatrix, extension: str) -> str:
     return f"Lokus_{matrix.region.code}_{matrix.period:%Y-%m}{suffix}.{extension}"
 
 
-def _attachment(response, name: str):
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 def _num(value: float | None) -> float | str:
     """Rounded number for a cell, or "" when unknown (no denominator)."""
     return "" if value is None else round(value, DECIMALS)
-
-
-def _write(sheet, row: int, col: int, value, style) -> None:
-    if value == "" or value is None:
-        sheet.write_blank(row, col, None, style)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, col, value, style)
-    else:
-        sheet.write_string(row, col, str(value), style)
 
 
 def _yes(value: bool) -> str:
@@ -152,7 +138,7 @@ def xlsx_response(matrix: LokusMatrix) -> HttpResponse:
     _matrix_sheet(book, styles, matrix)
     _definitions_sheet(book, styles, matrix)
     book.close()
-    return _attachment(
+    return attachment(
         HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename(matrix, "xlsx")
     )
 
@@ -196,7 +182,7 @@ def _matrix_sheet(book, styles, matrix: LokusMatrix) -> None:
             style = styles[tones[col]] if col in tones else styles["cell"]
             if col in (4, 5) and value == _("ya"):
                 style = styles["hot"]
-            _write(sheet, head_row + offset, col, value, style)
+            write_cell(sheet, head_row + offset, col, value, style)
 
 
 def _tones(row: LokusRow) -> dict[int, str]:
@@ -233,7 +219,7 @@ def _definitions_sheet(book, styles, matrix: LokusMatrix) -> None:
             str(ind.source),
         ]
         for col, value in enumerate(values):
-            _write(sheet, row, col, value, styles["text"])
+            write_cell(sheet, row, col, value, styles["text"])
         row += 1
     row += 1
     sheet.write(row, 0, _("Kelas prevalensi stunting"), styles["title"])
@@ -333,4 +319,4 @@ def csv_response(matrix: LokusMatrix) -> StreamingHttpResponse:
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
-    return _attachment(response, filename(matrix, "csv"))
+    return attachment(response, filename(matrix, "csv"))

@@ -17,7 +17,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE
+from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE, attachment, write_cell
 from ranting.analysis.prevalence import Estimate, Indicator
 from ranting.analysis.prevalence_report import PrevalenceReport, Row
 from ranting.analysis.skdn import KOTA_CODE_LENGTH
@@ -29,11 +29,6 @@ def filename(report: PrevalenceReport, extension: str) -> str:
     """Prevalensi_<code>_<YYYY-MM>[_semua].<ext>; "_semua" marks unverified data included."""
     suffix = "" if report.approved_only else "_semua"
     return f"Prevalensi_{report.region.code}_{report.period:%Y-%m}{suffix}.{extension}"
-
-
-def _attachment(response, name: str):
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _num(value: float | None) -> float | str:
@@ -60,7 +55,7 @@ def xlsx_response(report: PrevalenceReport) -> HttpResponse:
     _rows_sheet(book, styles, report, _("Rincian"), report.breakdown, _("Kelompok"))
     _rows_sheet(book, styles, report, _("Per unit"), report.units, report.unit_level_label)
     book.close()
-    return _attachment(
+    return attachment(
         HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename(report, "xlsx")
     )
 
@@ -72,15 +67,6 @@ def _header_lines(sheet, styles, report: PrevalenceReport) -> int:
     sheet.write(3, 0, report.source_label, styles["bold"])
     sheet.write(4, 0, _("IK 95%: interval kepercayaan 95% metode Wilson."))
     return 6
-
-
-def _write(sheet, row: int, col: int, value, style) -> None:
-    if value == "" or value is None:
-        sheet.write_blank(row, col, None, style)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, col, value, style)
-    else:
-        sheet.write(row, col, str(value), style)
 
 
 def _summary_sheet(book, styles, report: PrevalenceReport) -> None:
@@ -133,7 +119,7 @@ def _summary_sheet(book, styles, report: PrevalenceReport) -> None:
         ]
         for col, value in enumerate(values):
             style = styles["text"] if col >= len(values) - 2 else styles["cell"]
-            _write(sheet, row, col, value, style)
+            write_cell(sheet, row, col, value, style)
         row += 1
 
 
@@ -157,7 +143,7 @@ def _rows_sheet(book, styles, report: PrevalenceReport, title, rows: list[Row], 
         hot = ", ".join(str(c.indicator.label) for c in line.cells if c.above_city)
         values.append(hot)
         for col, value in enumerate(values):
-            _write(sheet, row, col, value, styles["warn"] if hot else styles["cell"])
+            write_cell(sheet, row, col, value, styles["warn"] if hot else styles["cell"])
         row += 1
 
 
@@ -252,4 +238,4 @@ def csv_response(report: PrevalenceReport) -> StreamingHttpResponse:
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
-    return _attachment(response, filename(report, "csv"))
+    return attachment(response, filename(report, "csv"))

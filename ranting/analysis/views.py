@@ -8,17 +8,17 @@ kelurahan their posyandu belongs to gets 403 (visible, but region totals are not
 
 from __future__ import annotations
 
-from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
+from ranting.accounts.access import get_region_for_user, request_user
 from ranting.accounts.models import User
 from ranting.analysis import (
     exports,
@@ -42,23 +42,9 @@ PREVALENCE_EXPORTERS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    # login_required has run: request.user is a User, not AnonymousUser.
-    return cast(User, request.user)
-
-
-def _get_region_for_user(request: HttpRequest, code: str) -> Region:
-    region = get_object_or_404(Region, code=code)
-    if scope.can_see_region(_user(request), region):
-        return region
-    if scope.visible_regions(_user(request)).filter(pk=region.pk).exists():
-        raise PermissionDenied
-    raise Http404
-
-
 def _get_posyandu_for_user(request: HttpRequest, pk: int) -> Posyandu:
     return get_object_or_404(
-        scope.visible_posyandus(_user(request)).select_related("kelurahan"), pk=pk
+        scope.visible_posyandus(request_user(request)).select_related("kelurahan"), pk=pk
     )
 
 
@@ -104,7 +90,7 @@ def _start_regions(prefix: str) -> list[Region]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Where the user's SKDN starts: their posyandu (kader) or their region."""
-    user = _user(request)
+    user = request_user(request)
     query = ("?" + request.GET.urlencode()) if request.GET else ""
     prefix = scope.region_prefix(user)
     if prefix is None:
@@ -123,9 +109,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def region(request: HttpRequest, code: str) -> HttpResponse:
-    region = _get_region_for_user(request, code)
+    region = get_region_for_user(request, code)
     form = SkdnFilterForm(request.GET)
-    ctx = {"region": region, "crumbs": report.breadcrumbs(_user(request), region.code)}
+    ctx = {"region": region, "crumbs": report.breadcrumbs(request_user(request), region.code)}
     return _respond(
         request,
         form,
@@ -142,7 +128,7 @@ def posyandu(request: HttpRequest, pk: int) -> HttpResponse:
     form = SkdnFilterForm(request.GET)
     ctx = {
         "posyandu": posyandu,
-        "crumbs": report.breadcrumbs(_user(request), posyandu.kelurahan_id),
+        "crumbs": report.breadcrumbs(request_user(request), posyandu.kelurahan_id),
     }
     return _respond(
         request,
@@ -160,7 +146,7 @@ def posyandu(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def prevalence_index(request: HttpRequest) -> HttpResponse:
     """Where the user's prevalence analysis starts: their region (kader have none: 403)."""
-    user = _user(request)
+    user = request_user(request)
     query = ("?" + request.GET.urlencode()) if request.GET else ""
     prefix = scope.region_prefix(user)
     if prefix is None:
@@ -174,7 +160,7 @@ def prevalence_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def prevalence_region(request: HttpRequest, code: str) -> HttpResponse:
-    region = _get_region_for_user(request, code)
+    region = get_region_for_user(request, code)
     form = SkdnFilterForm(request.GET)
     if request.GET.get("format", "") and not form.is_valid():
         # A download of a month other than the one asked for would be silently wrong.
@@ -186,7 +172,7 @@ def prevalence_region(request: HttpRequest, code: str) -> HttpResponse:
         return exporter(prevalence_report)
     ctx.update(
         region=region,
-        crumbs=report.breadcrumbs(_user(request), region.code),
+        crumbs=report.breadcrumbs(request_user(request), region.code),
         report=prevalence_report,
         indicators=prevalence.INDICATORS,
         flag_note=prevalence.FLAG_NOTE,
@@ -220,7 +206,7 @@ def _kota_regions(prefix: str) -> list[Region]:
 @require_GET
 @login_required
 def lokus_index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     _require_lokus_role(user)
     prefix = scope.region_prefix(user)
     if prefix is None:
@@ -261,8 +247,8 @@ def _sort_context(request: HttpRequest, ctx: dict) -> dict:
 @require_GET
 @login_required
 def lokus_region(request: HttpRequest, code: str) -> HttpResponse:
-    _require_lokus_role(_user(request))
-    region = _get_region_for_user(request, code)
+    _require_lokus_role(request_user(request))
+    region = get_region_for_user(request, code)
     if region.level == Region.Level.PROVINSI:
         kota = Region.objects.filter(parent=region, level=Region.Level.KOTA).order_by("code")
         return render(request, "analysis/lokus_index.html", {"regions": list(kota)})
@@ -278,7 +264,7 @@ def lokus_region(request: HttpRequest, code: str) -> HttpResponse:
     ctx.update(_sort_context(request, ctx))
     ctx.update(
         region=region,
-        crumbs=report.breadcrumbs(_user(request), region.code),
+        crumbs=report.breadcrumbs(request_user(request), region.code),
         matrix=matrix,
         rows=lokus.sort_rows(matrix.rows, ctx["sort"]),
         prevalence_bands=lokus_rules.prevalence_ranges(),

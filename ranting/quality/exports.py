@@ -19,7 +19,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE
+from ranting.analysis.exports import BOM, CSV_TYPE, XLSX_TYPE, attachment
 from ranting.children.models import Child
 from ranting.quality.catalog import GRADE_LABELS, METRICS, MetricSpec
 from ranting.quality.report import QualityReport, Row, explain
@@ -31,11 +31,6 @@ def filename(report: QualityReport, extension: str) -> str:
     """KualitasData_<code>_<YYYY-MM>[_semua].<ext>; "_semua" marks unverified data included."""
     suffix = "" if report.approved_only else "_semua"
     return f"KualitasData_{report.total.code}_{report.period:%Y-%m}{suffix}.{extension}"
-
-
-def _attachment(response, name: str):
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _value(row: Row, spec: MetricSpec) -> float | str:
@@ -74,7 +69,7 @@ def xlsx_response(report: QualityReport) -> HttpResponse:
         _missing_sheet(book, styles, report)
     _definitions_sheet(book, styles)
     book.close()
-    return _attachment(
+    return attachment(
         HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename(report, "xlsx")
     )
 
@@ -214,6 +209,6 @@ def csv_response(report: QualityReport) -> StreamingHttpResponse:
         for row in csv_rows(report):
             yield writer.writerow(row)
 
-    return _attachment(
+    return attachment(
         StreamingHttpResponse(stream(), content_type=CSV_TYPE), filename(report, "csv")
     )

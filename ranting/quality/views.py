@@ -9,24 +9,22 @@ posyandu-month panel lives on the recap page (`report.recap_panel`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
-from ranting.accounts.models import User
+from ranting.accounts.access import get_region_for_user, request_user
 from ranting.analysis.forms import SkdnFilterForm
 from ranting.analysis.report import breadcrumbs
 from ranting.quality import exports
@@ -38,20 +36,6 @@ EXPORTERS: dict[str, Callable[[QualityReport], HttpResponse | StreamingHttpRespo
     "xlsx": exports.xlsx_response,
     "csv": exports.csv_response,
 }
-
-
-def _user(request: HttpRequest) -> User:
-    # login_required has run: request.user is a User, not AnonymousUser.
-    return cast(User, request.user)
-
-
-def _get_region_for_user(request: HttpRequest, code: str) -> Region:
-    region = get_object_or_404(Region, code=code)
-    if scope.can_see_region(_user(request), region):
-        return region
-    if scope.visible_regions(_user(request)).filter(pk=region.pk).exists():
-        raise PermissionDenied
-    raise Http404
 
 
 def _filter_context(form: SkdnFilterForm) -> dict:
@@ -74,7 +58,7 @@ def _filter_context(form: SkdnFilterForm) -> dict:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Where the user's quality report starts: their region (kader have none: 403)."""
-    prefix = scope.region_prefix(_user(request))
+    prefix = scope.region_prefix(request_user(request))
     if prefix is None:
         raise PermissionDenied
     if prefix:
@@ -90,7 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def region(request: HttpRequest, code: str) -> HttpResponse | StreamingHttpResponse:
-    region = _get_region_for_user(request, code)
+    region = get_region_for_user(request, code)
     form = SkdnFilterForm(request.GET)
     wants = form.export_format() if form.is_valid() else request.GET.get("format", "")
     if wants and not form.is_valid():
@@ -103,7 +87,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse | StreamingHttpRespo
         return exporter(report)
     ctx.update(
         region=region,
-        crumbs=breadcrumbs(_user(request), region.code),
+        crumbs=breadcrumbs(request_user(request), region.code),
         report=report,
         metrics=METRICS,
         dimensions=DIMENSIONS,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ranting.analysis.exports import attachment
 from ranting.usage.summary import Line, UsageSummary, month_bounds, report_label
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,11 +39,6 @@ CSV_HEADER = (
 def filename(summary: UsageSummary, scope_code: str, extension: str) -> str:
     scope_part = scope_code or "semua"
     return f"penggunaan_{scope_part}_{summary.period:%Y-%m}.{extension}"
-
-
-def _attachment(response: HttpResponse, name: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def xlsx_response(summary: UsageSummary, scope_label: str, scope_code: str) -> HttpResponse:
@@ -84,7 +80,7 @@ def xlsx_response(summary: UsageSummary, scope_label: str, scope_code: str) -> H
         sheet.write_number(offset, 2, n, styles["cell"])
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    return _attachment(response, filename(summary, scope_code, "xlsx"))
+    return attachment(response, filename(summary, scope_code, "xlsx"))
 
 
 def _table(sheet, styles, row: int, first_column: str, lines: list[Line]) -> None:
@@ -121,4 +117,4 @@ def csv_response(rows, summary: UsageSummary, scope_code: str) -> HttpResponse:
             )
         )
     response = HttpResponse(out.getvalue(), content_type=CSV_TYPE)
-    return _attachment(response, filename(summary, scope_code, "csv"))
+    return attachment(response, filename(summary, scope_code, "csv"))
