@@ -2,6 +2,11 @@
 
 Views never filter by role themselves; they ask these functions, so the role × region rules
 live (and are tested) in one module. Invisible objects are 404, visible but read-only are 403.
+
+The querysets of children, reports and measurements also fix the kota (`in_kota`). It changes
+no result: a child's and a report's kota are their posyandu's. On a Citus cluster, where
+`kota_code` is the distribution column (docs/scaling.md section 4), it lets the query go to the
+one shard that holds the rows.
 """
 
 from __future__ import annotations
@@ -9,9 +14,14 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from ranting.accounts.models import User
+from ranting.children.models import Child
+from ranting.measurements.models import Measurement
+from ranting.recaps.models import MonthlyReport
 from ranting.regions.models import Posyandu, Region
 
 Role = User.Role
+KOTA_CODE_LENGTH = 5  # "32.75": the province and kota segments of a Kemendagri code
+KOTAS_CACHE = "_ranting_kotas"  # attribute of the request's user holding a kader's kotas
 
 
 def region_prefix(user: User) -> str | None:
@@ -46,6 +56,52 @@ def visible_posyandus(user: User) -> QuerySet[Posyandu]:
     if prefix == "":
         return Posyandu.objects.all()
     return Posyandu.objects.filter(within("kelurahan__code", prefix))
+
+
+def user_kotas(user: User) -> list[str] | None:
+    """The kota codes the user's rows lie in; None when the user spans a province or more."""
+    prefix = region_prefix(user)
+    if prefix is None:
+        if user.role != Role.KADER or not user.is_active:
+            return []
+        # Asked once per request: the user object lives as long as the request.
+        kotas: list[str] | None = getattr(user, KOTAS_CACHE, None)
+        if kotas is None:
+            kotas = sorted(user.posyandus.values_list("kota_code", flat=True).distinct())
+            setattr(user, KOTAS_CACHE, kotas)
+        return kotas
+    if len(prefix) < KOTA_CODE_LENGTH:
+        return None
+    return [prefix[:KOTA_CODE_LENGTH]]
+
+
+def in_kota(user: User, field: str = "kota_code") -> Q:
+    """Q fixing `field` to the user's kota (see the module docstring); Q() across kota."""
+    kotas = user_kotas(user)
+    if kotas is None:
+        return Q()
+    if len(kotas) == 1:
+        return Q(**{field: kotas[0]})
+    return Q(**{f"{field}__in": kotas})
+
+
+def visible_children(user: User) -> QuerySet[Child]:
+    return Child.objects.filter(in_kota(user), posyandu__in=visible_posyandus(user))
+
+
+def visible_measurements(user: User) -> QuerySet[Measurement]:
+    """Measurements of the children the user may see, wherever they were measured.
+
+    The kota fixed is the child's: a measurement's own `kota_code` is where it was taken, which
+    differs for a child that moved from another kota.
+    """
+    return Measurement.objects.filter(
+        in_kota(user, "child__kota_code"), child__posyandu__in=visible_posyandus(user)
+    )
+
+
+def visible_reports(user: User) -> QuerySet[MonthlyReport]:
+    return MonthlyReport.objects.filter(in_kota(user), posyandu__in=visible_posyandus(user))
 
 
 def visible_regions(user: User) -> QuerySet[Region]:

@@ -7,26 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ranting.accounts import scope
 from ranting.children import services
-from ranting.children.access import check_child_access
+from ranting.children.access import child_for
 from ranting.children.forms import ChildForm, DeactivateForm, MoveForm
 from ranting.children.models import Child
 from ranting.measurements.models import Measurement
 from ranting.recaps.models import MonthlyReport
 from ranting.recaps.services import report_for
 from ranting.regions.models import Posyandu
-
-
-def _get_child_for_user(request: HttpRequest, pk: int, write: bool = False) -> Child:
-    """The child if the user may see it (else 404); with `write`, 403 unless they may record."""
-    child = get_object_or_404(Child.objects.select_related("posyandu__kelurahan"), pk=pk)
-    return check_child_access(request.user, child, write)
 
 
 def _recordable_posyandus(user):
@@ -88,7 +82,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    child = _get_child_for_user(request, pk)
+    child = child_for(request.user, pk)
     measurements = child.measurements.order_by("-period").prefetch_related(
         Prefetch("revisions", to_attr="revision_list")
     )
@@ -121,7 +115,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    child = _get_child_for_user(request, pk, write=True)
+    child = child_for(request.user, pk, write=True)
     form = ChildForm(request.POST or None, instance=child)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,7 +134,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, pk: int) -> HttpResponse:
-    child = _get_child_for_user(request, pk, write=True)
+    child = child_for(request.user, pk, write=True)
     form = MoveForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["to_posyandu"]
@@ -159,7 +153,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    child = _get_child_for_user(request, pk, write=True)
+    child = child_for(request.user, pk, write=True)
     form = DeactivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.deactivate_child(child, request.user, form.cleaned_data["reason"])
@@ -171,7 +165,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    child = _get_child_for_user(request, pk, write=True)
+    child = child_for(request.user, pk, write=True)
     services.reactivate_child(child, request.user)
     messages.success(request, _("%(name)s aktif kembali.") % {"name": child.name})
     return redirect("children:detail", child.pk)

@@ -48,9 +48,7 @@ def _get_posyandu_for_user(request: HttpRequest, pk: int) -> Posyandu:
 
 
 def _get_child_for_user(request: HttpRequest, pk: int) -> Child:
-    return get_object_or_404(
-        Child.objects.filter(posyandu__in=scope.visible_posyandus(request.user)), pk=pk
-    )
+    return get_object_or_404(scope.visible_children(request.user), pk=pk)
 
 
 def _start_regions(user: User) -> list[Region]:

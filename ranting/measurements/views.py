@@ -5,33 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ranting.accounts import scope
-from ranting.children.access import check_child_access
-from ranting.children.models import Child
+from ranting.children.access import child_for, measurement_for
 from ranting.measurements import services
 from ranting.measurements.derive import period_of
 from ranting.measurements.forms import CorrectionForm, MeasurementForm
 from ranting.measurements.models import Measurement
 
 NOT_FORM_DATA = ("csrfmiddlewaretoken", "confirm")
-
-
-def _get_child_for_user(request: HttpRequest, pk: int, write: bool = False) -> Child:
-    child = get_object_or_404(Child.objects.select_related("posyandu__kelurahan"), pk=pk)
-    return check_child_access(request.user, child, write)
-
-
-def _get_measurement_for_user(request: HttpRequest, pk: int, write: bool = False) -> Measurement:
-    m = get_object_or_404(
-        Measurement.objects.select_related("child__posyandu__kelurahan", "posyandu"), pk=pk
-    )
-    check_child_access(request.user, m.child, write)
-    return m
 
 
 def _add_errors(form, errors: dict[str, list[str]]) -> None:
@@ -57,7 +43,7 @@ def _render_form(request, form, child, measurement=None, warnings=(), notice="")
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, child_pk: int) -> HttpResponse:
-    child = _get_child_for_user(request, child_pk, write=True)
+    child = child_for(request.user, child_pk, write=True)
     form = MeasurementForm(request.POST or None, child=child)
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -89,7 +75,7 @@ def _correction_instead(request: HttpRequest, existing: Measurement) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    m = _get_measurement_for_user(request, pk, write=True)
+    m = measurement_for(request.user, pk, write=True)
     form = CorrectionForm(
         request.POST or None, child=m.child, initial=CorrectionForm.initial_from(m)
     )
@@ -113,7 +99,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    m = _get_measurement_for_user(request, pk)
+    m = measurement_for(request.user, pk)
     context = {
         "m": m,
         "child": m.child,

@@ -40,6 +40,8 @@ REPORT_LABELS = {
     "recaps:detail": _("Rekap posyandu"),
     "review:index": _("Reviu kinerja (daftar tahun)"),
     "review:matrix": _("Matriks reviu kinerja tahunan"),
+    "api_v1:prevalence": _("Prevalensi (API)"),
+    "api_v1:skdn_aggregate": _("F1/SKDN (API)"),
 }
 ROLE_LABELS = dict(User.Role.choices)
 

@@ -7,6 +7,10 @@ It is a download ("unduh") when the answer is an attachment or a file type such 
 csv or pdf, and a view ("lihat") when it is an HTML page. Anything else the report apps serve
 (an SVG chart inside a page, a JSON fragment) is neither and is not counted, so one page view is
 one row.
+
+The API's report reads (API_REPORTS) count too, as a download in format "json": another system
+taking the figures is a use of the report. Their region and posyandu come from the query string,
+and the user from the API's authentication (a token user has no session).
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ DOWNLOAD_TYPES = {
     "application/zip": "zip",
 }
 HTML_TYPE = "text/html"
+# GET endpoints of /api/v1/ that answer a report's figures ("namespace:url_name").
+API_REPORTS = frozenset({"api_v1:prevalence", "api_v1:skdn_aggregate"})
+API_FORMAT = "json"
 # URL keyword arguments naming the report's region (a Kemendagri code) or posyandu (an id).
 REGION_KWARGS = ("code", "region_code")
 POSYANDU_KWARGS = ("posyandu_id", "posyandu_pk")
@@ -45,6 +52,8 @@ def report_name(request: HttpRequest) -> str | None:
     match = getattr(request, "resolver_match", None)
     if match is None or not match.namespaces or not match.url_name:
         return None
+    if match.view_name in API_REPORTS:
+        return match.view_name
     if match.namespaces[0] not in REPORT_NAMESPACES:
         return None
     if getattr(match.func, EXEMPT_ATTRIBUTE, False):
@@ -71,14 +80,17 @@ def classify(request: HttpRequest, response: HttpResponseBase) -> tuple[str, str
     return None
 
 
-def subject(request: HttpRequest) -> tuple[str, int | None]:
+def subject(request: HttpRequest, arguments=None) -> tuple[str, int | None]:
     """(region code, posyandu id) the report is about, from the URL's keyword arguments.
 
     A bare `pk` names a posyandu only in a URL whose name says so (analysis:skdn_posyandu,
-    dashboards:posyandu); elsewhere `pk` is some other object and is ignored.
+    dashboards:posyandu); elsewhere `pk` is some other object and is ignored. `arguments`
+    replaces the URL's keyword arguments (the API's query string).
     """
     match = request.resolver_match
     kwargs = match.kwargs if match is not None else {}
+    if arguments is not None:
+        kwargs = arguments
     code = ""
     for name in REGION_KWARGS:
         value = str(kwargs.get(name, ""))
@@ -104,15 +116,26 @@ def usage_for(request: HttpRequest, response: HttpResponseBase) -> ReportUsage |
     report = report_name(request)
     if report is None:
         return None
-    kind_format = classify(request, response)
-    if kind_format is None:
-        return None
-    kind, fmt = kind_format
-    user = getattr(request, "user", None)
+    kind: str
+    fmt: str
+    if report in API_REPORTS:
+        kind, fmt = ReportUsage.Kind.DOWNLOAD, API_FORMAT
+        # The API signs its caller in itself (token or session): request.auth is that user.
+        user = getattr(request, "auth", None)
+        query = request.GET
+        region_code, posyandu_id = subject(
+            request, {"region_code": query.get("region", ""), "posyandu_id": query.get("posyandu")}
+        )
+    else:
+        kind_format = classify(request, response)
+        if kind_format is None:
+            return None
+        kind, fmt = kind_format
+        user = getattr(request, "user", None)
+        region_code, posyandu_id = subject(request)
     if user is None or not user.is_authenticated:
         user = None
     user_region = (user.region_id or "") if user is not None else ""
-    region_code, posyandu_id = subject(request)
     kota_source = region_code or user_region
     return ReportUsage(
         user=user,

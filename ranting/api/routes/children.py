@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
@@ -25,7 +24,7 @@ from ranting.api.models import ClientWrite
 from ranting.api.routes.regions import REGION_CODE
 from ranting.api.schemas import MAX_ID, ChildIn, ChildOut, ChildPage, ChildPatch, Text
 from ranting.children import privacy, services
-from ranting.children.access import check_child_access
+from ranting.children.access import child_for
 from ranting.children.forms import ChildForm
 from ranting.children.models import Child
 from ranting.measurements.models import Measurement
@@ -50,8 +49,7 @@ def _out(child: Child, user, duplicate: bool = False) -> dict[str, Any]:
 
 
 def _get_child(request: HttpRequest, pk: int, write: bool = False) -> Child:
-    child = get_object_or_404(Child.objects.select_related("posyandu__kelurahan"), pk=pk)
-    return check_child_access(caller(request), child, write)
+    return child_for(caller(request), pk, write)
 
 
 def _needs_confirmation(form: ChildForm, confirm: bool) -> ApiError | None:
@@ -88,7 +86,7 @@ def list_children(
 ):
     """Children of the posyandu the caller may see, with their latest measurement."""
     user = caller(request)
-    rows = Child.objects.filter(posyandu__in=scope.visible_posyandus(user))
+    rows = scope.visible_children(user)
     if posyandu is not None:
         rows = rows.filter(posyandu_id=posyandu)
     if kelurahan:
@@ -108,7 +106,8 @@ def list_children(
     full_nik = privacy.role_sees_full_nik(user)
 
     def render(items: list[Child]) -> list[dict]:
-        last = Measurement.objects.in_bulk([c.latest_id for c in items if c.latest_id])
+        latest_ids = [c.latest_id for c in items if c.latest_id]
+        last = scope.visible_measurements(user).in_bulk(latest_ids)
         return [
             serialize.child(c, c.posyandu_id in recordable, full_nik, last.get(c.latest_id))
             for c in items

@@ -47,7 +47,7 @@ from ranting.api.schemas import (
     MeasurementPatch,
     Month,
 )
-from ranting.children.access import check_child_access
+from ranting.children.access import check_child_access, measurement_for
 from ranting.children.models import Child
 from ranting.measurements import services
 from ranting.measurements.derive import period_of
@@ -67,11 +67,7 @@ def _out(m: Measurement, duplicate: bool = False) -> dict[str, Any]:
 
 
 def _get_measurement(request: HttpRequest, pk: int, write: bool = False) -> Measurement:
-    m = get_object_or_404(
-        Measurement.objects.select_related("child__posyandu__kelurahan", "posyandu"), pk=pk
-    )
-    check_child_access(caller(request), m.child, write)
-    return m
+    return measurement_for(caller(request), pk, write)
 
 
 def _inputs(values: dict[str, Any]) -> dict[str, Any]:
@@ -177,7 +173,7 @@ def list_measurements(
 ):
     """Measurements of the children the caller may see, newest month first."""
     user = caller(request)
-    rows = Measurement.objects.filter(child__posyandu__in=scope.visible_posyandus(user))
+    rows = scope.visible_measurements(user)
     if child is not None:
         rows = rows.filter(child_id=child)
     if posyandu is not None:

@@ -50,10 +50,10 @@ def _detail(report: MonthlyReport, user, changed: bool | None = None) -> dict[st
 
 
 def _get_report(request: HttpRequest, pk: int) -> MonthlyReport:
-    report = get_object_or_404(
-        MonthlyReport.objects.select_related("posyandu__kelurahan", "approved_by"), pk=pk
-    )
-    if not scope.can_see_posyandu(caller(request), report.posyandu):
+    user = caller(request)
+    rows = MonthlyReport.objects.filter(scope.in_kota(user))
+    report = get_object_or_404(rows.select_related("posyandu__kelurahan", "approved_by"), pk=pk)
+    if not scope.can_see_posyandu(user, report.posyandu):
         raise not_found()
     return report
 
@@ -71,7 +71,7 @@ def list_recaps(
     """Saved reports of the posyandu the caller may see (a month nobody touched has no row:
     create it with POST /recaps)."""
     user = caller(request)
-    rows = MonthlyReport.objects.filter(posyandu__in=scope.visible_posyandus(user))
+    rows = scope.visible_reports(user)
     if posyandu is not None:
         rows = rows.filter(posyandu_id=posyandu)
     if kelurahan:

@@ -202,3 +202,45 @@ def test_forms_of_a_report_app_are_not_counted(regions, people, login):
     assert not ReportUsage.objects.exists()
     client.get(reverse("review:index"))
     assert list(ReportUsage.objects.values_list("report", flat=True)) == ["review:index"]
+
+
+def _token_client(user) -> Client:
+    from ranting.api.tokens import create_token
+
+    _row, raw = create_token(user, "uji")
+    return Client(headers={"Authorization": f"Bearer {raw}"})
+
+
+def test_an_api_report_read_with_a_token_is_a_json_download(regions, people, settings):
+    settings.API_RATE_USER = ""
+    response = _token_client(people["dinas"]).get("/api/v1/aggregates/prevalence?region=32.75.06")
+    assert response.status_code == 200
+    row = ReportUsage.objects.get()
+    assert row.user == people["dinas"]
+    assert (row.role, row.user_region_code) == ("dinas", "32.75")
+    assert (row.report, row.kind, row.format) == ("api_v1:prevalence", "unduh", "json")
+    assert (row.region_code, row.kota_code, row.posyandu_id) == ("32.75.06", "32.75", None)
+
+
+def test_an_api_skdn_read_of_a_posyandu_names_the_posyandu(regions, people, settings):
+    settings.API_RATE_USER = ""
+    posyandu = regions["posyandu_a"]
+    response = _token_client(people["kader"]).get(f"/api/v1/aggregates/skdn?posyandu={posyandu.pk}")
+    assert response.status_code == 200
+    row = ReportUsage.objects.get()
+    assert (row.report, row.user, row.posyandu_id) == (
+        "api_v1:skdn_aggregate",
+        people["kader"],
+        posyandu.pk,
+    )
+
+
+def test_api_calls_that_fail_or_are_not_reports_are_not_counted(regions, people, settings):
+    settings.API_RATE_USER = ""
+    client = _token_client(people["kader"])
+    assert client.get("/api/v1/children").status_code == 200
+    # Another kader's posyandu: refused, so nothing was read.
+    other = regions["posyandu_b"]
+    assert client.get(f"/api/v1/aggregates/skdn?posyandu={other.pk}").status_code == 404
+    assert Client().get("/api/v1/aggregates/prevalence").status_code == 401
+    assert not ReportUsage.objects.exists()
