@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import NormalDist
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Case, CharField, F, Q, Value, When
@@ -306,7 +307,8 @@ def prevalence_counts(
     metrics = list(_annotations())
     for row in rows:
         counts = out.setdefault((row["period"], str(row["unit"])), PrevalenceCounts())
+        values: dict[str, Any] = dict(row)  # the annotations are not in the row's static type
         for metric in metrics:
-            if row[metric]:
-                counts.cells[(metric, row["grp"], row["sx"])] += row[metric]
+            if values[metric]:
+                counts.cells[(metric, row["grp"], row["sx"])] += values[metric]
     return out

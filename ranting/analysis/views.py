@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -159,7 +159,7 @@ def prevalence_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def prevalence_region(request: HttpRequest, code: str) -> HttpResponse:
+def prevalence_region(request: HttpRequest, code: str) -> HttpResponseBase:
     region = get_region_for_user(request, code)
     form = SkdnFilterForm(request.GET)
     if request.GET.get("format", "") and not form.is_valid():
@@ -246,7 +246,7 @@ def _sort_context(request: HttpRequest, ctx: dict) -> dict:
 
 @require_GET
 @login_required
-def lokus_region(request: HttpRequest, code: str) -> HttpResponse:
+def lokus_region(request: HttpRequest, code: str) -> HttpResponseBase:
     _require_lokus_role(request_user(request))
     region = get_region_for_user(request, code)
     if region.level == Region.Level.PROVINSI:

@@ -136,7 +136,10 @@ def _many_to_many_tables(labels) -> set[str]:
 
 def _pk_column(table: str) -> str:
     models = apps.get_models(include_auto_created=True)
-    return next(m._meta.pk.column for m in models if m._meta.db_table == table)
+    pk = next(m._meta.pk for m in models if m._meta.db_table == table)
+    if pk is None or not pk.column:  # never for a concrete model; said for the type checker
+        raise LookupError(f"{table} has no primary key column")
+    return pk.column
 
 
 def _rows(cursor, sql: str, params=()) -> list[tuple]:
@@ -214,6 +217,8 @@ def _composite_fk(fk: ForeignKey, keys: list[list[str]], columns: set[str], part
             return None
         own, target = own + extra, target + extra
     match = _FK.match(fk.definition)
+    if match is None:
+        raise ValueError(f"foreign key definition not understood: {fk.definition}")
     return (
         f"FOREIGN KEY ({', '.join(own)}) REFERENCES {match['target']}({', '.join(target)})"
         + fk.definition[match.end() :]  # ON DELETE …, DEFERRABLE INITIALLY DEFERRED
