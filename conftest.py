@@ -3,6 +3,7 @@
 Region tree (real Kota Bekasi codes): kecamatan Medansatria (32.75.06) with kelurahan
 Medansatria (…1001, posyandu A and A2) and Kalibaru (…1004, posyandu B); kecamatan Bekasi Timur
 (32.75.01) with kelurahan Bekasijaya (…1001, posyandu C).
+`other_kota` adds Kota Bogor (32.71) with one posyandu.
 Personas: kader (A), kader_b (B), admin_kelurahan (Medansatria), admin_other (Kalibaru),
 kecamatan (Medansatria), kecamatan_other (Bekasi Timur), dinas (Kota Bekasi), superadmin.
 """
@@ -93,6 +94,26 @@ def regions(db):
         code="32.75.01.1001.01", name="Anggrek", kelurahan=made["32.75.01.1001"], rw="03"
     )
     return made
+
+
+@pytest.fixture
+def other_kota(regions):
+    """A second kota, Kota Bogor (32.71), with one kecamatan, kelurahan and posyandu."""
+    from ranting.regions.models import Posyandu, Region
+
+    kota = Region.objects.create(code="32.71", name="Kota Bogor", level="kota", kota_code="32.71")
+    kecamatan = Region.objects.create(
+        code="32.71.01", name="Bogor Selatan", level="kecamatan", parent=kota, kota_code="32.71"
+    )
+    kelurahan = Region.objects.create(
+        code="32.71.01.1001",
+        name="Batutulis",
+        level="kelurahan",
+        parent=kecamatan,
+        kota_code="32.71",
+    )
+    posyandu = Posyandu.objects.create(code="32.71.01.1001.01", name="Kenanga", kelurahan=kelurahan)
+    return {"kota": kota, "kecamatan": kecamatan, "kelurahan": kelurahan, "posyandu": posyandu}
 
 
 def _user(username, role, region=None, posyandus=()):

@@ -13,22 +13,14 @@ from ranting.children.models import Child
 from ranting.children.services import move_child
 from ranting.measurements.models import Measurement
 from ranting.recaps.models import MonthlyReport
-from ranting.regions.models import Posyandu, Region
+from ranting.regions.models import Region
 
 from .test_scope import VISIBLE
 
 
 @pytest.fixture
-def bogor(regions):
-    """A second kota (Kota Bogor, 32.71) with one posyandu."""
-    kota = Region.objects.create(code="32.71", name="Kota Bogor", level="kota", kota_code="32.71")
-    kec = Region.objects.create(
-        code="32.71.01", name="Bogor Selatan", level="kecamatan", parent=kota, kota_code="32.71"
-    )
-    kel = Region.objects.create(
-        code="32.71.01.1001", name="Mulyaharja", level="kelurahan", parent=kec, kota_code="32.71"
-    )
-    return Posyandu.objects.create(code="32.71.01.1001.01", name="Kenanga", kelurahan=kel, rw="05")
+def bogor(other_kota):
+    return other_kota["posyandu"]
 
 
 def _measure(child, period, posyandu=None):

@@ -10,22 +10,6 @@ import pytest
 
 
 @pytest.fixture
-def other_kota(regions):
-    """Kota Bogor (32.71) with one kecamatan, one kelurahan and one posyandu."""
-    from ranting.regions.models import Posyandu, Region
-
-    kota = Region.objects.create(code="32.71", name="Kota Bogor", level="kota", kota_code="32.71")
-    kec = Region.objects.create(
-        code="32.71.01", name="Bogor Selatan", level="kecamatan", parent=kota, kota_code="32.71"
-    )
-    kel = Region.objects.create(
-        code="32.71.01.1001", name="Batutulis", level="kelurahan", parent=kec, kota_code="32.71"
-    )
-    posyandu = Posyandu.objects.create(code="32.71.01.1001.01", name="Kenanga", kelurahan=kel)
-    return {"kota": kota, "posyandu": posyandu}
-
-
-@pytest.fixture
 def dinas_other(other_kota, password):
     from ranting.accounts.models import User
 

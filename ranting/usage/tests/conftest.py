@@ -15,23 +15,14 @@ def wib(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.d
 
 
 @pytest.fixture
-def bogor(regions, password):
+def bogor(other_kota, password):
     """Kota Bogor (32.71) with one posyandu and its dinas user."""
     from ranting.accounts.models import User
-    from ranting.regions.models import Posyandu, Region
 
-    kota = Region.objects.create(code="32.71", name="Kota Bogor", level="kota", kota_code="32.71")
-    kec = Region.objects.create(
-        code="32.71.01", name="Bogor Selatan", level="kecamatan", parent=kota, kota_code="32.71"
-    )
-    kel = Region.objects.create(
-        code="32.71.01.1001", name="Batutulis", level="kelurahan", parent=kec, kota_code="32.71"
-    )
-    posyandu = Posyandu.objects.create(code="32.71.01.1001.01", name="Kenanga", kelurahan=kel)
     dinas = User.objects.create_user(
-        username="dinas_bogor", password=password, role="dinas", region=kota
+        username="dinas_bogor", password=password, role="dinas", region=other_kota["kota"]
     )
-    return {"kota": kota, "posyandu": posyandu, "dinas": dinas}
+    return {**other_kota, "dinas": dinas}
 
 
 @pytest.fixture
