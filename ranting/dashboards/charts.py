@@ -201,6 +201,7 @@ def choose_kind(
 
 
 def _point(kind: ChartKind, s: Sample) -> tuple[float, float] | None:
+    xy: tuple[float | None, float | None]
     if kind.code == "wfa":
         xy = (s.age_days / DAYS_PER_MONTH, s.weight_kg)
     elif kind.code == "lhfa":

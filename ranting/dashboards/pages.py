@@ -104,11 +104,13 @@ def build_region_page(region: Region, period: dt.date, approved_only: bool) -> R
     Queries: child units (1), reports (1), indicators (1), trend (1).
     """
     deadline = deadline_for(period)
-    page = RegionPage(region, period, deadline, approved_only, str(CHILD_LEVEL_LABEL[region.level]))
+    page = RegionPage(
+        region, period, deadline, approved_only, str(CHILD_LEVEL_LABEL[Region.Level(region.level)])
+    )
     reports = queries.reports_by_group(region, period, deadline)
     counts = queries.indicators_by_group(region, period, approved_only)
     if page.is_kelurahan:
-        units = [
+        units: list[tuple[int | str, str, str, bool]] = [
             (p.pk, str(p), reverse("dashboards:posyandu", args=[p.pk]), p.is_active)
             for p in Posyandu.objects.filter(kelurahan=region).order_by("code")
         ]

@@ -107,7 +107,8 @@ def build_trend_chart(trend: list[tuple[dt.date, IndicatorCounts]]) -> TrendChar
     legend_x = 8.0
     for order, ind in enumerate(indicators.INDICATORS):
         colour, dash = SERIES_STYLE[ind.code]
-        pixels, points = [], []
+        pixels: list[tuple[float, float] | None] = []
+        points = []
         for index, (period, counts) in enumerate(trend):
             cell = counts.cells()[order]
             if cell["pct"] is None:

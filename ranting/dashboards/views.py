@@ -20,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from ranting.accounts import scope
+from ranting.accounts.access import request_user
 from ranting.accounts.models import User
 from ranting.children.models import Child
 from ranting.dashboards import charts, indicators, pages
@@ -33,22 +34,22 @@ def _forbid_kader(user: User) -> None:
 
 
 def _get_region_for_user(request: HttpRequest, code: str) -> Region:
-    _forbid_kader(request.user)
+    user = request_user(request)
+    _forbid_kader(user)
     region = get_object_or_404(Region, code=code)
-    if not scope.can_see_region(request.user, region):
+    if not scope.can_see_region(user, region):
         raise Http404
     return region
 
 
 def _get_posyandu_for_user(request: HttpRequest, pk: int) -> Posyandu:
-    _forbid_kader(request.user)
-    return get_object_or_404(
-        scope.visible_posyandus(request.user).select_related("kelurahan"), pk=pk
-    )
+    user = request_user(request)
+    _forbid_kader(user)
+    return get_object_or_404(scope.visible_posyandus(user).select_related("kelurahan"), pk=pk)
 
 
 def _get_child_for_user(request: HttpRequest, pk: int) -> Child:
-    return get_object_or_404(scope.visible_children(request.user), pk=pk)
+    return get_object_or_404(scope.visible_children(request_user(request)), pk=pk)
 
 
 def _start_regions(user: User) -> list[Region]:
@@ -79,8 +80,9 @@ def _filter_context(form: DashboardFilterForm) -> dict:
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _forbid_kader(request.user)
-    regions = _start_regions(request.user)
+    user = request_user(request)
+    _forbid_kader(user)
+    regions = _start_regions(user)
     if len(regions) == 1:
         return redirect("dashboards:region", regions[0].code)
     return render(request, "dashboards/index.html", {"regions": regions})
@@ -93,7 +95,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     ctx = _filter_context(form)
     page = pages.build_region_page(region, ctx["period"], ctx["approved_only"])
-    ctx.update(page=page, crumbs=pages.breadcrumbs(request.user, region.code))
+    ctx.update(page=page, crumbs=pages.breadcrumbs(request_user(request), region.code))
     return render(request, "dashboards/region.html", ctx)
 
 
@@ -104,7 +106,9 @@ def posyandu(request: HttpRequest, pk: int) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     ctx = _filter_context(form)
     ctx.update(pages.build_posyandu_page(posyandu, ctx["period"], ctx["approved_only"]))
-    ctx.update(posyandu=posyandu, crumbs=pages.breadcrumbs(request.user, posyandu.kelurahan_id))
+    ctx.update(
+        posyandu=posyandu, crumbs=pages.breadcrumbs(request_user(request), posyandu.kelurahan_id)
+    )
     return render(request, "dashboards/posyandu.html", ctx)
 
 
@@ -118,7 +122,9 @@ def growth_chart(request: HttpRequest, child_pk: int, indicator: str) -> HttpRes
         raise Http404
     form = GrowthChartForm(request.GET)
     if not form.is_valid():
-        errors = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+        errors = "; ".join(
+            f"{form[name].label}: {' '.join(map(str, e))}" for name, e in form.errors.items()
+        )
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     samples = charts.samples_for(child)
     age_today = (timezone.localdate() - child.birth_date).days

@@ -43,14 +43,16 @@ def _inverse_lms(z: np.ndarray, lms: tuple[np.ndarray, np.ndarray, np.ndarray]) 
     return m * np.power(1 + big_l * s * z, 1 / big_l)
 
 
-def _lookup(table: dict, sex: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, ...]:
+def _lookup(
+    table: dict, sex: np.ndarray, x: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     out = [np.empty_like(x, dtype=float) for _ in range(3)]
     for code in (1, 2):
         index, big_l, m, s = table[code]
         mask = sex == code
         for arr, values in zip(out, (big_l, m, s), strict=True):
             arr[mask] = np.interp(x[mask], index, values)
-    return tuple(out)
+    return out[0], out[1], out[2]
 
 
 def length_cm(sex: np.ndarray, age_days: np.ndarray, haz: np.ndarray) -> np.ndarray:
@@ -63,8 +65,8 @@ def weight_kg(sex: np.ndarray, length: np.ndarray, age_days: np.ndarray, whz: np
     wfl = _lookup(_table("wflanthro.csv", "length"), sex, np.clip(length, 45, 110))
     wfh = _lookup(_table("wfhanthro.csv", "height"), sex, np.clip(length, 65, 120))
     use_height = age_days >= 731
-    lms = tuple(np.where(use_height, h, lo) for lo, h in zip(wfl, wfh, strict=True))
-    return _inverse_lms(whz, lms)
+    big_l, m, s = (np.where(use_height, h, lo) for lo, h in zip(wfl, wfh, strict=True))
+    return _inverse_lms(whz, (big_l, m, s))
 
 
 def trajectories(rng: np.random.Generator, n_children: int, n_months: int):
