@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -213,3 +214,54 @@ def test_a_bad_setting_is_refused_at_start(env, message):
     )
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def _database_env() -> dict:
+    """Environment pointing a subprocess at this test's PostgreSQL database, facts queued."""
+    conf = connection.settings_dict
+    env = {"DJANGO_SETTINGS_MODULE": "ranting.settings", "PATH": "/usr/bin:/bin",
+           "DB": "postgres", "DB_NAME": conf["NAME"], "DB_USER": conf["USER"],
+           "DB_HOST": conf["HOST"], "DB_PORT": str(conf["PORT"]),
+           "RANTING_FACTS_REFRESH": "queued", "RANTING_FACTS_REFRESH_SECONDS": "1"}  # fmt: skip
+    if conf["PASSWORD"]:
+        env["DB_PASSWORD"] = conf["PASSWORD"]
+    return env
+
+
+@POSTGRES_ONLY
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_facts_follow_keeps_draining_until_sigterm(queued, regions):
+    a = regions["posyandu_a"]
+    queued(a)  # queued before the process starts: its first pass takes it
+    command = [sys.executable, "manage.py", "rebuild_facts", "--stale", "--follow"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=_database_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        for expected in (1, 2):  # and one queued while it runs: taken at a later tick
+            deadline = time.monotonic() + 30
+            while StaleFact.objects.exists() and time.monotonic() < deadline:
+                assert process.poll() is None, process.communicate()
+                time.sleep(0.1)
+            assert not StaleFact.objects.exists()
+            assert MonthlyFact.objects.get(posyandu=a, period=MAY).d == expected
+            if expected == 1:
+                queued(a)
+        assert process.poll() is None  # still following
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Berhenti." in out.decode()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--follow"], "bersama --stale"), (["--stale", "--follow"], "bukan queued")],
+)
+def test_rebuild_facts_follow_is_refused_where_it_cannot_work(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("rebuild_facts", *arguments)
