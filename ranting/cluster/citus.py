@@ -103,18 +103,22 @@ class Plan:
     notes: list[str] = dataclasses.field(default_factory=list)
 
     def script(self) -> str:
-        lines = ["-- manage.py citus_prepare: distribute by kota_code (docs/scaling.md, section 4)"]
-        lines += [f"-- NOT CONVERTIBLE: {problem}" for problem in self.problems]
-        lines += [f"-- note: {note}" for note in self.notes]
-        lines += ["BEGIN;", "-- keys, indexes and foreign keys"]
-        lines += [f"{statement};" for statement in self.ddl] or ["-- nothing to change"]
-        lines.append("-- Citus: reference tables, then the distributed ones")
+        lines = [
+            "-- manage.py citus_prepare: distribusi menurut kota_code (docs/scaling.md, bagian 4)"
+        ]
+        lines += [f"-- TIDAK DAPAT DIUBAH: {problem}" for problem in self.problems]
+        lines += [f"-- catatan: {note}" for note in self.notes]
+        lines += ["BEGIN;", "-- kunci, indeks dan foreign key"]
+        lines += [f"{statement};" for statement in self.ddl] or ["-- tidak ada yang perlu diubah"]
+        lines.append("-- Citus: tabel referensi, lalu tabel terdistribusi")
         if not self.citus_installed:
             lines.append(
-                "-- (the citus extension is not installed in this database: run these on the "
-                "coordinator after CREATE EXTENSION citus)"
+                "-- (ekstensi citus belum dipasang di basis data ini: jalankan perintah berikut "
+                "di koordinator setelah CREATE EXTENSION citus)"
             )
-        lines += [f"{statement};" for statement in self.citus] or ["-- nothing to distribute"]
+        lines += [f"{statement};" for statement in self.citus] or [
+            "-- tidak ada yang perlu didistribusikan"
+        ]
         lines.append("COMMIT;")
         return "\n".join(lines) + "\n"
 
@@ -236,11 +240,13 @@ def _check_foreign_keys(fks, distributed, reference, plan: Plan) -> list[Foreign
             if not fk.has_kota_on_both_sides():
                 to_replace.append(fk)
         elif dst:
-            plan.problems.append(f"{where}: a non-distributed table points at a distributed one")
+            plan.problems.append(
+                f"{where}: tabel yang tidak terdistribusi menunjuk ke tabel terdistribusi"
+            )
         elif src and fk.target not in reference:
-            plan.problems.append(f"{where}: a distributed table points at a local one")
+            plan.problems.append(f"{where}: tabel terdistribusi menunjuk ke tabel lokal")
         elif fk.table in reference and fk.target not in reference:
-            plan.problems.append(f"{where}: a reference table points at a non-reference one")
+            plan.problems.append(f"{where}: tabel referensi menunjuk ke tabel bukan referensi")
     return to_replace
 
 
@@ -252,21 +258,25 @@ def plan(connection) -> Plan:
     with connection.cursor() as cursor:
         absent = [t for t in distributed + reference if not _exists(cursor, t)]
         if absent:
-            result.problems.append(f"not in the database (run migrate): {', '.join(absent)}")
+            result.problems.append(
+                f"belum ada di basis data (jalankan migrate): {', '.join(absent)}"
+            )
             return result
         columns = {t: {c for (c,) in _rows(cursor, TABLE_COLUMNS_SQL, [t])} for t in distributed}
         partition_keys = {t: _rows(cursor, PARTITION_KEY_SQL, [t]) for t in distributed}
         partition_keys = {t: rows[0][0] for t, rows in partition_keys.items() if rows}
         for table in distributed:
             if KOTA not in columns[table]:
-                result.problems.append(f"{table} has no {KOTA} column")
+                result.problems.append(f"{table} tidak punya kolom {KOTA}")
             if triggers := [t for (t,) in _rows(cursor, TRIGGERS_SQL, [table])]:
                 result.notes.append(
-                    f"{table} has triggers ({', '.join(triggers)}): Citus runs them on the shards "
-                    "only with citus.enable_unsafe_triggers"
+                    f"{table} punya trigger ({', '.join(triggers)}): Citus menjalankannya di shard "
+                    "hanya dengan citus.enable_unsafe_triggers"
                 )
         for table in sorted(_many_to_many_tables(placement.DISTRIBUTED)):
-            result.problems.append(f"{table} (many-to-many of a distributed model) has no {KOTA}")
+            result.problems.append(
+                f"{table} (many-to-many dari model terdistribusi) tidak punya {KOTA}"
+            )
         fks = [ForeignKey(*row) for row in _rows(cursor, FOREIGN_KEYS_SQL)]
         to_replace = _check_foreign_keys(fks, distributed, reference, result)
         # First the foreign keys go (their targets' keys are replaced), then the keys, then the
@@ -280,8 +290,8 @@ def plan(connection) -> Plan:
             )
             if definition is None:
                 result.problems.append(
-                    f"foreign key {fk.name} from {fk.table}: {fk.target} has no unique key "
-                    f"({KOTA}, {', '.join(fk.target_columns)}) to point at"
+                    f"foreign key {fk.name} dari {fk.table}: {fk.target} tidak punya kunci unik "
+                    f"({KOTA}, {', '.join(fk.target_columns)}) untuk dirujuk"
                 )
             else:
                 result.ddl.append(

@@ -75,7 +75,7 @@ def _check_deferred_constraints() -> None:
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the refusal on SQLite")
 def test_it_refuses_sqlite_with_a_clear_message():
     for option in ("--sql", "--apply"):
-        with pytest.raises(CommandError, match="needs PostgreSQL"):
+        with pytest.raises(CommandError, match="memerlukan PostgreSQL"):
             _run(option)
 
 
@@ -91,7 +91,7 @@ def test_sql_prints_every_citus_call_and_runs_nothing():
             assert call in script
     for table in citus._tables(placement.REFERENCE):
         assert f"create_reference_table('{table}')" in script
-    assert "the citus extension is not installed" in script
+    assert "ekstensi citus belum dipasang" in script
     # Reference tables first: the distributed tables' foreign keys point at them.
     first_distributed = script.index("create_distributed_table(")
     assert script.index("create_reference_table('regions_posyandu')") < first_distributed
@@ -114,7 +114,7 @@ def test_after_apply_the_catalog_obeys_citus_and_a_second_run_has_nothing_to_do(
     out = _run("--apply")
     relations = _distributed_relations()
 
-    assert "Citus statements skipped: the citus extension is not installed" in out
+    assert "perintah Citus dilewati: ekstensi citus belum dipasang" in out
     assert len(relations) > len(DISTRIBUTED)  # the measurement partitions are checked too
     unique = _rows(
         f"SELECT c.relname::text, ci.relname::text, {_names('i.indkey::int2[]', 'i.indrelid')} "
@@ -151,8 +151,8 @@ def test_after_apply_the_catalog_obeys_citus_and_a_second_run_has_nothing_to_do(
     assert sorted(name for (name,) in led_by_id) == sorted(relations)
 
     assert citus.plan(connection).ddl == []
-    assert "0 DDL statements run" in _run("--apply")
-    assert "-- nothing to change" in _run("--sql")
+    assert "0 perintah DDL dijalankan" in _run("--apply")
+    assert "-- tidak ada yang perlu diubah" in _run("--sql")
 
 
 def test_a_foreign_key_to_the_partitioned_table_takes_its_partition_key():
@@ -249,8 +249,8 @@ def test_a_foreign_key_from_a_local_table_is_reported_and_nothing_is_run():
             "child_id bigint REFERENCES children_child (id))"
         )
 
-    assert "NOT CONVERTIBLE: foreign key cluster_probe_child_id_fkey" in _run("--sql")
-    with pytest.raises(CommandError, match="Citus would refuse"):
+    assert "TIDAK DAPAT DIUBAH: foreign key cluster_probe_child_id_fkey" in _run("--sql")
+    with pytest.raises(CommandError, match="ditolak Citus"):
         _run("--apply")
     pk = "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = %s"
     assert _rows(pk, ["children_child_pkey"]) == [("PRIMARY KEY (id)",)]  # nothing ran

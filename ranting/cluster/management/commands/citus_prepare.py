@@ -15,42 +15,46 @@ from ranting.cluster import citus
 
 
 class Command(BaseCommand):
-    help = "Prepare the PostgreSQL schema for Citus, distributed by kota_code."
+    help = "Siapkan skema PostgreSQL untuk Citus, didistribusikan menurut kota_code."
 
     def add_arguments(self, parser):
         mode = parser.add_mutually_exclusive_group()
-        mode.add_argument("--sql", action="store_true", help="print the script, run nothing")
-        mode.add_argument("--apply", action="store_true", help="run it in one transaction")
+        mode.add_argument(
+            "--sql", action="store_true", help="cetak skripnya tanpa menjalankan apa pun"
+        )
+        mode.add_argument("--apply", action="store_true", help="jalankan dalam satu transaksi")
 
     def handle(self, *args, sql: bool, apply: bool, **options):
         if connection.vendor != "postgresql":
             raise CommandError(
-                f"citus_prepare needs PostgreSQL (DB=postgres); this database is "
-                f"{connection.vendor}. Citus is a PostgreSQL extension."
+                f"citus_prepare memerlukan PostgreSQL (DB=postgres); basis data ini "
+                f"{connection.vendor}. Citus adalah ekstensi PostgreSQL."
             )
         plan = citus.plan(connection)
         if sql:
             self.stdout.write(plan.script(), ending="")
             return
         for note in plan.notes:
-            self.stderr.write(f"note: {note}")
+            self.stderr.write(f"catatan: {note}")
         for problem in plan.problems:
-            self.stderr.write(f"not convertible: {problem}")
+            self.stderr.write(f"tidak dapat diubah: {problem}")
         if not apply:
             self.stdout.write(
-                f"{len(plan.ddl)} DDL statements and {len(plan.citus)} Citus statements to run "
-                "(--sql prints them, --apply runs them)."
+                f"{len(plan.ddl)} perintah DDL dan {len(plan.citus)} perintah Citus akan "
+                "dijalankan (--sql mencetaknya, --apply menjalankannya)."
             )
             return
         if plan.problems:
-            raise CommandError(f"{len(plan.problems)} problems Citus would refuse; nothing run.")
+            raise CommandError(
+                f"{len(plan.problems)} masalah akan ditolak Citus; tidak ada yang dijalankan."
+            )
         ran = citus.apply(connection, plan)
-        self.stdout.write(f"{len(plan.ddl)} DDL statements run.")
+        self.stdout.write(f"{len(plan.ddl)} perintah DDL dijalankan.")
         if plan.citus and not plan.citus_installed:
             self.stdout.write(
-                f"{len(plan.citus)} Citus statements skipped: the citus extension is not "
-                "installed in this database (CREATE EXTENSION citus on the coordinator, then "
-                "run --apply again)."
+                f"{len(plan.citus)} perintah Citus dilewati: ekstensi citus belum dipasang di "
+                "basis data ini (jalankan CREATE EXTENSION citus di koordinator, lalu --apply "
+                "lagi)."
             )
         elif plan.citus:
-            self.stdout.write(f"{ran - len(plan.ddl)} Citus statements run.")
+            self.stdout.write(f"{ran - len(plan.ddl)} perintah Citus dijalankan.")
