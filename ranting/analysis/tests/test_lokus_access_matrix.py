@@ -10,16 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
+from ranting.testing.access import matrix_cases, region_report_url
 
 MATRIX = {
     "index": [403, 403, 403, 403, 302, 302, 302, 302],
@@ -33,31 +24,14 @@ MATRIX = {
     "unknown_region": [403, 403, 403, 403, 404, 404, 404, 404],
 }
 
-REGION_OF = {
-    "kota": "32.75",
-    "kecamatan_medansatria": "32.75.06",
-    "kecamatan_bekasi_timur": "32.75.01",
-    "kelurahan_medansatria": "32.75.06.1001",
-    "unknown_region": "32.99",
-}
-
 
 def _url(view):
-    if view == "index":
-        return reverse("analysis:lokus")
-    base, _sep, fmt = view.rpartition("_")
-    if fmt in ("csv", "xlsx"):
-        return reverse("analysis:lokus_region", args=[REGION_OF[base]]) + f"?format={fmt}"
-    return reverse("analysis:lokus_region", args=[REGION_OF[view]])
+    return region_report_url("analysis:lokus", "analysis:lokus_region", view)
 
 
 @pytest.mark.parametrize(
     ("view", "persona", "expected"),
-    [
-        pytest.param(view, persona, status, id=f"{view}-{persona}")
-        for view, statuses in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX),
 )
 def test_it_applies_the_role_region_matrix(regions, people, login, view, persona, expected):
     response = login(people[persona]).get(_url(view))

@@ -5,16 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
+from ranting.testing.access import matrix_cases, region_report_url
 
 # view → expected status per persona (same order as PERSONAS). The index redirects (302) every
 # region user to their region; kader have no region-level analysis (403 on the index and on the
@@ -30,31 +21,14 @@ MATRIX = {
     "kelurahan_medansatria_xlsx": [403, 404, 200, 404, 200, 404, 200, 200],
 }
 
-REGION_OF = {
-    "kelurahan_medansatria": "32.75.06.1001",
-    "kelurahan_kalibaru": "32.75.06.1004",
-    "kecamatan_medansatria": "32.75.06",
-    "kecamatan_bekasi_timur": "32.75.01",
-    "kota": "32.75",
-}
-
 
 def _url(view):
-    if view == "index":
-        return reverse("analysis:prevalence")
-    base, _sep, fmt = view.rpartition("_")
-    if fmt in ("csv", "xlsx"):
-        return reverse("analysis:prevalence_region", args=[REGION_OF[base]]) + f"?format={fmt}"
-    return reverse("analysis:prevalence_region", args=[REGION_OF[view]])
+    return region_report_url("analysis:prevalence", "analysis:prevalence_region", view)
 
 
 @pytest.mark.parametrize(
     ("view", "persona", "expected"),
-    [
-        pytest.param(view, persona, status, id=f"{view}-{persona}")
-        for view, statuses in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX),
 )
 def test_it_applies_the_role_region_matrix(regions, people, login, view, persona, expected):
     response = login(people[persona]).get(_url(view))

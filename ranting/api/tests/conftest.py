@@ -13,16 +13,6 @@ from django.test import Client
 from ranting.api.tokens import create_token
 
 API = "/api/v1"
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,11 @@ import pytest
 from django.utils import timezone
 
 from ranting.api.api import api as ninja_api
-from ranting.api.tests.conftest import PERSONAS, measurement_body, new_id
+from ranting.api.tests.conftest import measurement_body, new_id
 from ranting.measurements.models import Measurement
 from ranting.measurements.services import record_measurement
 from ranting.recaps.models import MonthlyReport
+from ranting.testing.access import PERSONAS, matrix_cases
 
 SEE = [200, 404, 200, 404, 200, 404, 200, 200]  # kader A ... superadmin (PERSONAS order)
 RECORD_OK = [200, 404, 403, 404, 403, 404, 403, 200]
@@ -123,11 +124,7 @@ MATRIX = {
 
 @pytest.mark.parametrize(
     ("case", "persona", "expected"),
-    [
-        pytest.param(case, persona, status, id=f"{case}-{persona}")
-        for case, statuses in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX, PERSONAS),
 )
 def test_it_applies_the_role_region_matrix(api, world, regions, case, persona, expected):
     before = Measurement.objects.count()

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from ranting.api.models import ApiToken
-from ranting.api.tests.conftest import PERSONAS, JsonClient
+from ranting.api.tests.conftest import JsonClient
 from ranting.api.tokens import create_token
 from ranting.api.views import MAX_ACTIVE_TOKENS
+from ranting.testing.access import PERSONAS
 
 TOKEN = re.compile(r"rnt_[A-Za-z0-9_-]{40,}")
 

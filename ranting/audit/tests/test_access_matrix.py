@@ -4,17 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ranting.audit.tests.conftest import entries_for
-
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
+from ranting.testing.access import matrix_cases
 
 # page → expected status per persona (same order as PERSONAS). The entry is about a child of
 # posyandu A (kelurahan Medansatria, kecamatan Medansatria).
@@ -37,11 +27,7 @@ def _url(page, entry):
 
 @pytest.mark.parametrize(
     ("page", "persona", "expected"),
-    [
-        pytest.param(page, persona, status, id=f"{page}-{persona}")
-        for page, statuses in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX),
 )
 def test_it_applies_the_role_region_matrix(people, login, entry_a, page, persona, expected):
     assert login(people[persona]).get(_url(page, entry_a)).status_code == expected

@@ -7,17 +7,8 @@ from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
 from ranting.audit.models import LogEntry
+from ranting.testing.access import PERSONAS
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
 # The child is in posyandu A (kelurahan Medansatria). Kecamatan and dinas see the child but do
 # not keep or verify its register: 403.
 EXPECTED = [200, 404, 200, 404, 403, 404, 403, 200]

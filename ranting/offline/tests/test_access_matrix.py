@@ -11,16 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
+from ranting.testing.access import matrix_cases
 
 # view → expected status per persona (same order as PERSONAS).
 MATRIX = {
@@ -47,11 +38,7 @@ def _url(view: str, regions) -> str:
 
 @pytest.mark.parametrize(
     ("view", "persona", "expected"),
-    [
-        pytest.param(view, persona, status, id=f"{view}-{persona}")
-        for view, statuses in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX),
 )
 def test_it_applies_the_role_region_matrix(regions, people, login, view, persona, expected):
     response = login(people[persona]).get(_url(view, regions))

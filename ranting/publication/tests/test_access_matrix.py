@@ -9,17 +9,8 @@ from ranting.publication import services
 from ranting.publication.models import PublicationSnapshot
 from ranting.publication.rounds import Round
 from ranting.regions.models import Region
+from ranting.testing.access import matrix_cases
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
 AUG = Round(2025, 8)
 
 # view → (method, expected status per persona in PERSONAS order).
@@ -98,11 +89,7 @@ def _request(view, snapshots):
 
 @pytest.mark.parametrize(
     ("view", "persona", "expected"),
-    [
-        pytest.param(view, persona, status, id=f"{view}-{persona}")
-        for view, (_method, statuses) in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX),
 )
 def test_it_applies_the_role_region_matrix(snapshots, people, login, view, persona, expected):
     method, _statuses = MATRIX[view]

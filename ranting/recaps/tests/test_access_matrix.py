@@ -8,18 +8,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ranting.testing.access import PERSONAS
+
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
 
 # view → (HTTP method, report status set up beforehand, POST data)
 VIEWS = {

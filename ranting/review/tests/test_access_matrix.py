@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ranting.testing.access import matrix_cases
+
 PERSONAS = [
     "kader",
     "kader_b",
@@ -49,11 +51,7 @@ def _url(view, review):
 
 @pytest.mark.parametrize(
     ("view", "persona", "expected"),
-    [
-        pytest.param(view, persona, status, id=f"{view}-{persona}")
-        for view, (_method, statuses) in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX, PERSONAS),
 )
 def test_it_applies_the_role_region_matrix(
     review, people, dinas_other, login, view, persona, expected

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ranting.testing.access import matrix_cases
 from ranting.transfer import jobs
 from ranting.transfer.models import ImportJob
-
-PERSONAS = ["kader", "kader_b", "admin_kelurahan", "admin_other", "kecamatan", "kecamatan_other",
-            "dinas", "superadmin"]  # fmt: skip
 
 # view → expected status per persona (same order as PERSONAS). The jobs belong to "kader".
 MATRIX = {
@@ -60,11 +58,7 @@ def _request(client, view, regions, kader_jobs):
 
 @pytest.mark.parametrize(
     ("view", "persona", "expected"),
-    [
-        pytest.param(view, persona, status, id=f"{view}-{persona}")
-        for view, statuses in MATRIX.items()
-        for persona, status in zip(PERSONAS, statuses, strict=True)
-    ],
+    matrix_cases(MATRIX),
 )
 def test_it_applies_the_role_region_matrix(
     regions, people, login, kader_jobs, view, persona, expected

@@ -14,18 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ranting.testing.access import PERSONAS
 from ranting.usage.models import ReportUsage
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-]
 EXPECTED = [403, 403, 403, 403, 403, 403, 200, 200]
 URLS = {"page": "", "xlsx": "?format=xlsx", "csv": "?format=csv"}
 
