@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ranting.testing import access
 from ranting.testing.access import matrix_cases
 
-PERSONAS = [
-    "kader",
-    "kader_b",
-    "admin_kelurahan",
-    "admin_other",
-    "kecamatan",
-    "kecamatan_other",
-    "dinas",
-    "superadmin",
-    "dinas_other",
-]
+PERSONAS = [*access.PERSONAS, "dinas_other"]  # the Kota Bogor dinas user
 READ = [403, 403, 200, 200, 200, 200, 200, 200, 404]
 WRITE = [403, 403, 403, 403, 403, 403, 200, 200, 404]
 
