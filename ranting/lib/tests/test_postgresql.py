@@ -49,3 +49,24 @@ def test_a_bulk_insert_is_one_values_statement_and_returns_the_rows():
     assert sorted(Region.objects.filter(code__startswith="99.").values_list("code", flat=True)) == [
         f"99.{i:02d}" for i in range(5)
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DB=postgres)")
+@pytest.mark.django_db
+def test_a_large_bulk_insert_is_parsed_once_and_then_taken_from_the_cache():
+    from psycopg import _queries
+
+    def insert(first: int) -> None:
+        # 60 rows × 3 fields or more: past psycopg's own cap of 50 parameters.
+        rows = [Region(code=f"98.{first + i:03d}", name="Uji", level="kota") for i in range(60)]
+        Region.objects.bulk_create(rows)
+
+    insert(0)
+    before = _queries._query2pg_client.cache_info()
+    insert(100)
+    after = _queries._query2pg_client.cache_info()
+
+    assert after.hits == before.hits + 1
+    assert after.misses == before.misses
+    assert Region.objects.filter(code__startswith="98.").count() == 120
