@@ -16,6 +16,7 @@ and the user from the API's authentication (a token user has no session).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django.http import HttpRequest, HttpResponseBase
 
@@ -80,29 +81,25 @@ def classify(request: HttpRequest, response: HttpResponseBase) -> tuple[str, str
     return None
 
 
-def subject(request: HttpRequest, arguments=None) -> tuple[str, int | None]:
-    """(region code, posyandu id) the report is about, from the URL's keyword arguments.
+def subject(arguments: Mapping[str, object], url_name: str = "") -> tuple[str, int | None]:
+    """(region code, posyandu id) the report is about, from its arguments: the URL's keyword
+    arguments, or the API's query string.
 
     A bare `pk` names a posyandu only in a URL whose name says so (analysis:skdn_posyandu,
-    dashboards:posyandu); elsewhere `pk` is some other object and is ignored. `arguments`
-    replaces the URL's keyword arguments (the API's query string).
+    dashboards:posyandu); elsewhere `pk` is some other object and is ignored.
     """
-    match = request.resolver_match
-    kwargs = match.kwargs if match is not None else {}
-    if arguments is not None:
-        kwargs = arguments
     code = ""
     for name in REGION_KWARGS:
-        value = str(kwargs.get(name, ""))
+        value = str(arguments.get(name, ""))
         if REGION_CODE.match(value):
             code = value
             break
     names: tuple[str, ...] = POSYANDU_KWARGS
-    if match is not None and "posyandu" in (match.url_name or ""):
+    if "posyandu" in url_name:
         names = (*POSYANDU_KWARGS, "pk")
     posyandu_id = None
     for name in names:
-        raw = kwargs.get(name)
+        raw = arguments.get(name)
         if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
             posyandu_id = int(raw)
             break
@@ -124,7 +121,7 @@ def usage_for(request: HttpRequest, response: HttpResponseBase) -> ReportUsage |
         user = getattr(request, "auth", None)
         query = request.GET
         region_code, posyandu_id = subject(
-            request, {"region_code": query.get("region", ""), "posyandu_id": query.get("posyandu")}
+            {"region_code": query.get("region", ""), "posyandu_id": query.get("posyandu")}
         )
     else:
         kind_format = classify(request, response)
@@ -132,7 +129,9 @@ def usage_for(request: HttpRequest, response: HttpResponseBase) -> ReportUsage |
             return None
         kind, fmt = kind_format
         user = getattr(request, "user", None)
-        region_code, posyandu_id = subject(request)
+        match = request.resolver_match
+        assert match is not None  # report_name found the report by it
+        region_code, posyandu_id = subject(match.kwargs, match.url_name or "")
     if user is None or not user.is_authenticated:
         user = None
     user_region = (user.region_id or "") if user is not None else ""
