@@ -183,6 +183,76 @@ def test_an_earlier_month_recomputes_the_later_one_as_alone(api, make_child):
     assert dict(newest.values_list("child_id", "growth")) == {alone.pk: "N", batched.pk: "N"}
 
 
+def _months_ago(months: int) -> str:
+    first = timezone.localdate().replace(day=1)
+    index = first.year * 12 + first.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 10).isoformat()
+
+
+def _length(cm: float | None) -> dict:
+    return {"lenhei_cm": cm, "position": "h"} if cm is not None else {"lenhei_cm": None}
+
+
+@pytest.mark.parametrize(
+    ("history", "new", "expected"),
+    [
+        # (months ago, kg, cm) already saved; this month's kg and cm; what the answer shows.
+        pytest.param(
+            [(m, round(9.0 + 0.2 * (8 - m), 1), 78.0 + 0.5 * (8 - m)) for m in range(8, 0, -1)],
+            (10.8, 83.0),
+            {"status": 201, "growth": "N"},
+            id="weighed-every-month",
+        ),
+        pytest.param(
+            [(4, 10.0, 80.0), (3, 10.4, 80.2), (2, 10.45, 80.3), (1, 10.5, 80.4)],
+            (10.55, 80.5),
+            {"status": 201, "growth": "T", "two_t": True},
+            id="2T-from-the-last-two",
+        ),
+        pytest.param(
+            [(7, 10.0, 80.0), (6, 10.2, 80.6)],
+            (10.9, 83.0),
+            {"status": 201, "growth": "O"},
+            id="a-gap-longer-than-the-recent-months",
+        ),
+        pytest.param(
+            [(6, 10.2, 84.0), (2, 10.5, None), (1, 10.6, None)],
+            (10.8, 81.0),
+            {"status": 422, "warning": "Panjang/tinggi badan berkurang: 84,0 cm"},
+            id="the-last-length-long-ago",
+        ),
+    ],
+)
+def test_a_long_or_gapped_history_is_derived_as_alone(api, make_child, history, new, expected):
+    # The batch reads the recent months of each child, and the older ones only when those are
+    # too few to derive from: the answers must still be those of POST /measurements.
+    alone, batched = make_child(name="Sendiri"), make_child(name="Bersama")
+    for months, kg, cm in history:
+        for child in (alone, batched):
+            body = measurement_body(child, measured_on=_months_ago(months), weight_kg=kg)
+            saved = api("kader").post("/measurements", {**body, **_length(cm)})
+            assert saved.status_code == 201, saved.json()
+    kg, cm = new
+
+    single = api("kader").post(
+        "/measurements", {**measurement_body(alone, weight_kg=kg), **_length(cm)}
+    )
+    response = api("kader").post(
+        BATCH, {"items": [{**measurement_body(batched, weight_kg=kg), **_length(cm)}]}
+    )
+
+    [result] = response.json()["results"]
+    assert result["status"] == single.status_code == expected["status"]
+    if expected["status"] == 201:
+        assert _strip(result["body"]) == _strip(single.json())
+        assert result["body"]["growth"]["code"] == expected["growth"]
+        assert result["body"]["two_t"] is expected.get("two_t", False)
+    else:
+        warnings = result["body"]["details"]["warnings"]
+        assert warnings == single.json()["details"]["warnings"]
+        assert any(expected["warning"] in w for w in warnings)
+
+
 def test_batch_rows_are_audited_under_the_kader(api, people, make_child):
     children = [make_child(name=f"Anak {i}") for i in range(2)]
 
