@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ranting.growth.kms import age_in_completed_months
 
@@ -30,6 +31,9 @@ METRES_HINT_BELOW = Decimal("3")
 MIN_ARMC_CM, MAX_ARMC_CM = Decimal("5"), Decimal("35")
 MIN_HEADC_CM, MAX_HEADC_CM = Decimal("25"), Decimal("60")
 MM_HINT_ABOVE = Decimal("100")
+# Translated only when a message names them (these checks run for every item of a batch).
+ARMC_LABEL = gettext_lazy("LiLA")
+HEADC_LABEL = gettext_lazy("Lingkar kepala")
 # Balita program: 0–59 completed months (DOMAIN.md §7.2.1).
 BALITA_MAX_MONTHS = 60
 # Standing height before 9 months is refused (DOMAIN.md §7.2.2; anthro c9mo_flag).
@@ -109,8 +113,8 @@ def input_errors(
             )
 
     for field, lo, hi, label in (
-        ("armc_cm", MIN_ARMC_CM, MAX_ARMC_CM, _("LiLA")),
-        ("headc_cm", MIN_HEADC_CM, MAX_HEADC_CM, _("Lingkar kepala")),
+        ("armc_cm", MIN_ARMC_CM, MAX_ARMC_CM, ARMC_LABEL),
+        ("headc_cm", MIN_HEADC_CM, MAX_HEADC_CM, HEADC_LABEL),
     ):
         value = data.get(field)
         if value is not None and not lo <= value <= hi:

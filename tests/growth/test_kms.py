@@ -1,7 +1,7 @@
 """KMS growth-monitoring rules (ranting.growth.kms)."""
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -329,6 +329,20 @@ def test_it_counts_completed_months_for_arrays():
     )
     assert result[0] == 2
     assert np.isnan(result[1:]).all()
+
+
+def test_plain_dates_count_as_the_arrays_do():
+    # Two plain dates take a path without numpy; every pair of days over two years around
+    # month ends and a leap day must give the array result.
+    days = [date(2023, 12, 1) + timedelta(days=i) for i in range(0, 800, 3)]
+    births = [day for day in days if day.day in (1, 15, 28, 29, 30, 31)]
+    pairs = [(b, on) for b in births for on in days if on >= b]
+    expected = age_in_completed_months(
+        np.array([b for b, _ in pairs], dtype="datetime64[D]"),
+        np.array([on for _, on in pairs], dtype="datetime64[D]"),
+    )
+    assert len(pairs) > 5_000
+    assert [age_in_completed_months(b, on) for b, on in pairs] == expected.astype(int).tolist()
 
 
 def test_it_rejects_a_measurement_before_birth():
