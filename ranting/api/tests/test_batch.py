@@ -115,6 +115,66 @@ def test_a_retried_batch_stores_nothing_twice(api, make_child):
     assert kotas == set(Measurement.objects.values_list("kota_code", flat=True)) == {"32.75"}
 
 
+def test_a_resent_batch_is_answered_item_by_item_as_single_retries(api, make_child, regions):
+    children = [make_child(name=f"Anak {i}") for i in range(3)]
+    items = [measurement_body(child) for child in children]
+    api("kader").post(BATCH, {"items": items})
+    corrected = Measurement.objects.get(client_id=items[1]["client_id"])
+    change = {"client_id": new_id(), "weight_kg": 11.4, "reason": "salah ketik"}
+    assert api("kader").patch(f"/measurements/{corrected.pk}", change).status_code == 200
+    MonthlyReport.objects.create(
+        posyandu=regions["posyandu_a"],
+        period=timezone.localdate().replace(day=1),
+        status=MonthlyReport.Status.APPROVED,
+    )
+    # The same three again, the last with other values under its client_id.
+    resent = [items[0], items[1], {**items[2], "weight_kg": 12.0}]
+
+    response = api("kader").post(BATCH, {"items": resent})
+
+    singles = [api("kader").post("/measurements", item) for item in resent]
+    results = response.json()["results"]
+    assert [(r["status"], r["body"]) for r in results] == [
+        (s.status_code, s.json()) for s in singles
+    ]
+    assert [r["status"] for r in results] == [200, 200, 409]
+    assert results[0]["body"]["duplicate"] is True
+    assert results[0]["body"]["locked"] is True
+    assert (results[1]["body"]["weight_kg"], results[1]["body"]["revisions"]) == (11.4, 1)
+    assert results[2]["body"]["code"] == "client_id_conflict"
+    assert results[2]["body"]["details"]["existing"]["weight_kg"] == 11.2
+    assert Measurement.objects.count() == 3
+
+
+@pytest.mark.parametrize("persona", ["kader_b", "admin_kelurahan", "dinas"])
+def test_someone_else_resending_a_kaders_batch_is_refused_as_alone(api, make_child, persona):
+    items = [measurement_body(make_child(name=f"Anak {i}")) for i in range(2)]
+    api("kader").post(BATCH, {"items": items})
+
+    response = api(persona).post(BATCH, {"items": items})
+
+    singles = [api(persona).post("/measurements", item) for item in items]
+    results = response.json()["results"]
+    # (A batch names the item's field, child_id, where the single endpoint names none.)
+    assert [(r["status"], r["body"]["code"]) for r in results] == [
+        (s.status_code, s.json()["code"]) for s in singles
+    ]
+    assert {r["status"] for r in results} <= {403, 404}
+    assert {r["body"]["field"] for r in results} == {"child_id"}
+
+
+def test_a_resent_batch_costs_the_same_queries_for_two_items_or_eight(api, make_child):
+    def queries_to_resend(n: int) -> int:
+        items = [measurement_body(make_child(name=f"Anak {n}-{i}")) for i in range(n)]
+        api("kader").post(BATCH, {"items": items})
+        with CaptureQueriesContext(connection) as queries:
+            again = api("kader").post(BATCH, {"items": items})
+        assert [r["body"]["duplicate"] for r in again.json()["results"]] == [True] * n
+        return len(queries)
+
+    assert queries_to_resend(2) == queries_to_resend(8)
+
+
 def test_the_same_child_twice_in_a_batch_is_a_conflict(api, make_child):
     child = make_child()
     items = [measurement_body(child), measurement_body(child, weight_kg=11.4)]
