@@ -1,11 +1,12 @@
 """Recording many new measurements at once (a phone's synced queue, POST /measurements/batch).
 
 The same rules as `services.record_measurement`, with the work done set-wise: one read of the
-children's histories, one of the locked months, one engine call, one insert, one audit write,
-one facts mark. That is only exact for a measurement that cannot change another saved row,
-i.e. the child's newest month (N/T/O/B, 2T and the checks look at earlier months only) and
-the only entry of its child in the batch; any other entry is handed back for
-`record_measurement`, as is every entry when the insert meets a concurrent writer.
+children's recent months (and one of the older ones for the few children who need them), one
+of the locked months, one engine call, one insert, one audit write, one facts mark. That is
+only exact for a measurement that cannot change another saved row, i.e. the child's newest
+month (N/T/O/B, 2T and the checks look at earlier months only) and the only entry of its child
+in the batch; any other entry is handed back for `record_measurement`, as is every entry when
+the insert meets a concurrent writer.
 """
 
 from __future__ import annotations

@@ -182,6 +182,17 @@ def list_measurements(
         rows = rows.filter(scope.within("posyandu__kelurahan__code", kelurahan))
     if period:
         rows = rows.filter(period=month(period, "period", future=True))
+    rows = with_revision_counts(rows).order_by("-period", "child_id")
+
+    def render(items: list[Measurement]) -> list[dict]:
+        locked = services.locked_months((m.posyandu_id, m.period) for m in items)
+        return [serialize.measurement(m, locked=(m.posyandu_id, m.period) in locked) for m in items]
+
+    return page(rows, limit, offset, render)
+
+
+def with_revision_counts(rows):
+    """`rows` annotated with revision_count (what serialize.measurement shows as revisions)."""
     # A subquery, not a join with GROUP BY id: on PostgreSQL the table is partitioned and its
     # primary key is (id, period), so id alone does not determine the other columns.
     revisions = (
@@ -191,15 +202,9 @@ def list_measurements(
         .annotate(n=Count("id"))
         .values("n")
     )
-    rows = rows.annotate(
+    return rows.annotate(
         revision_count=Coalesce(Subquery(revisions, output_field=IntegerField()), 0)
-    ).order_by("-period", "child_id")
-
-    def render(items: list[Measurement]) -> list[dict]:
-        locked = services.locked_months((m.posyandu_id, m.period) for m in items)
-        return [serialize.measurement(m, locked=(m.posyandu_id, m.period) in locked) for m in items]
-
-    return page(rows, limit, offset, render)
+    )
 
 
 @router.get("/measurements/{id}", response=responses({200: MeasurementOut}), summary="Satu")

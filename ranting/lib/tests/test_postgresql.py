@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.db.models import Value
+from django.db.models import Model, Value
 from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
@@ -75,12 +76,12 @@ def test_a_large_bulk_insert_is_parsed_once_and_then_taken_from_the_cache():
     assert Region.objects.filter(code__startswith="98.").count() == 120
 
 
-def _insert_sql(rows: list[Region], generic: bool) -> list:
+def _insert_sql(rows: Sequence[Model], generic: bool) -> list:
     from django.db.models.sql import InsertQuery
     from django.db.models.sql.compiler import SQLInsertCompiler
 
     query = InsertQuery(Region)
-    query.insert_values(Region._meta.concrete_fields, rows)
+    query.insert_values(Region._meta.concrete_fields, list(rows))
     compiler = query.get_compiler(connection=connection)
     if generic:  # Django's own way: each value asked in turn
         compiler.assemble_as_sql = partial(SQLInsertCompiler.assemble_as_sql, compiler)
