@@ -89,7 +89,7 @@ def _retries(
 ) -> None:
     """Answer, in `answers`, the items already stored under their client_id as `create_one`
     answers them (a phone resending a queue whose answer it lost), in a few queries for all:
-    one by one, each cost five queries, and a resent batch four times a new one."""
+    one by one, each cost five queries, and a resent batch three to four times a new one."""
     client_ids = Counter(p.client_id for p in parsed.values())
     writes = {k: w for k, w in known.items() if w.kind == ClientWrite.Kind.MEASUREMENT_CREATE}
     retried = [
