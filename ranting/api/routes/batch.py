@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -64,8 +65,8 @@ def create_measurements(request: HttpRequest, payload: MeasurementBatchIn):
 
 
 def _answers(user, items: list[Any]) -> list[Answer]:
-    """Plain new measurements together (measurements.batch); retries, repeats within the batch
-    and whatever that path hands back one by one, in order, as POST /measurements does."""
+    """Plain new measurements and resent items together; repeats within the batch and whatever
+    the set-wise paths hand back one by one, in order, as POST /measurements does."""
     answers: dict[int, Answer] = {}
     parsed: dict[int, MeasurementIn] = {}
     for i, item in enumerate(items):
@@ -73,52 +74,74 @@ def _answers(user, items: list[Any]) -> list[Answer]:
             parsed[i] = MeasurementIn.model_validate(item)
         except ValidationError as err:
             answers[i] = _error(item_validation_error(err.errors()))
-    known = _known_writes([p.client_id for p in parsed.values()])
-    _retries(user, parsed, answers, known)
-    _together(user, parsed, answers, set(known))
+    batch = _Batch(user, parsed, answers)
+    _retries(batch)
+    _together(batch)
     for i in sorted(set(parsed) - set(answers)):
         answers[i] = _alone(user, parsed[i])
     return [answers[i] for i in range(len(items))]
 
 
-def _retries(
-    user,
-    parsed: dict[int, MeasurementIn],
-    answers: dict[int, Answer],
-    known: dict[Any, ClientWrite],
-) -> None:
-    """Answer, in `answers`, the items already stored under their client_id as `create_one`
-    answers them (a phone resending a queue whose answer it lost), in a few queries for all:
-    one by one, each cost five queries, and a resent batch three to four times a new one."""
-    client_ids = Counter(p.client_id for p in parsed.values())
-    writes = {k: w for k, w in known.items() if w.kind == ClientWrite.Kind.MEASUREMENT_CREATE}
+@dataclass
+class _Batch:
+    """What the set-wise answers share: the parsed items, the answers given so far, and one read
+    each of the stored client_ids, the children and the caller's access to their posyandus."""
+
+    user: Any
+    parsed: dict[int, MeasurementIn]
+    answers: dict[int, Answer]
+    client_ids: Counter = field(init=False)
+    per_child: Counter = field(init=False)
+    known: dict[Any, ClientWrite] = field(init=False)
+    children: dict[int, Child] = field(init=False)
+    access: dict[int, ApiError | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.client_ids = Counter(p.client_id for p in self.parsed.values())
+        self.per_child = Counter(p.child_id for p in self.parsed.values())
+        self.known = _known_writes(list(self.client_ids))
+        children = Child.objects.select_related("posyandu__kelurahan")
+        self.children = children.in_bulk(list(self.per_child))
+        self.access = _access(self.user, self.children.values())
+
+    def refusal(self, p: MeasurementIn) -> ApiError | None:
+        """check_child_access's answer for the item's child (None: the caller may write)."""
+        child = self.children.get(p.child_id)
+        return not_found("child_id") if child is None else self.access[child.posyandu_id]
+
+
+def _retries(batch: _Batch) -> None:
+    """Answer, in `batch.answers`, the items already stored under their client_id as
+    `create_one` answers them (a phone resending a queue whose answer it lost), in a few queries
+    for all: one by one, each cost five queries, and a resent batch three to four times a new
+    one."""
+    parsed, answers = batch.parsed, batch.answers
+    writes = {k: w for k, w in batch.known.items() if w.kind == ClientWrite.Kind.MEASUREMENT_CREATE}
     retried = [
-        i for i, p in parsed.items() if p.client_id in writes and client_ids[p.client_id] == 1
+        i for i, p in parsed.items() if p.client_id in writes and batch.client_ids[p.client_id] == 1
     ]
     if not retried:
         return
-    children = Child.objects.select_related("posyandu__kelurahan").in_bulk(
-        [parsed[i].child_id for i in retried]
-    )
-    access = _access(user, children.values())
     rows = _stored_rows([writes[parsed[i].client_id] for i in retried])
-    per_child = Counter(p.child_id for p in parsed.values())
     visible = set(
-        scope.visible_posyandus(user)
+        scope.visible_posyandus(batch.user)
         .filter(pk__in={m.child.posyandu_id for m in rows.values()})
         .values_list("pk", flat=True)
     )
+    per_child = batch.per_child
     found: dict[int, tuple[Measurement, bool]] = {}
     for i in retried:
         p, write = parsed[i], writes[parsed[i].client_id]
-        child, row = children.get(p.child_id), rows.get(write.object_id)
-        if child is None or (refused := access[child.posyandu_id]) is not None:
-            answers[i] = _error(not_found("child_id") if child is None else refused)
+        row = rows.get(write.object_id)
+        if (refused := batch.refusal(p)) is not None:
+            answers[i] = _error(refused)
         elif row is None or row.child.posyandu_id not in visible:
             answers[i] = _error(idempotency.conflict())
-        elif per_child[child.pk] == 1 and (row.child_id == child.pk or not per_child[row.child_id]):
+        elif per_child[p.child_id] == 1 and (
+            row.child_id == p.child_id or not per_child[row.child_id]
+        ):
             # (Another item of the row's child could change it first: then it goes alone.)
-            found[i] = (row, write.fingerprint == fingerprint_of(child.pk, p.dict()))
+            found[i] = (row, write.fingerprint == fingerprint_of(p.child_id, p.dict()))
     locked = services.locked_months((m.posyandu_id, m.period) for m, _same in found.values())
     for i, (m, same) in found.items():
         body = serialize.measurement(m, locked=(m.posyandu_id, m.period) in locked)
@@ -135,29 +158,24 @@ def _stored_rows(writes: list[ClientWrite]) -> dict[int, Measurement]:
     return {m.pk: m for m in with_revision_counts(rows.select_related("child__posyandu"))}
 
 
-def _together(
-    user, parsed: dict[int, MeasurementIn], answers: dict[int, Answer], seen: set
-) -> None:
-    """Answer, in `answers`, the items measurements.batch takes (plain new measurements)."""
-    client_ids = Counter(p.client_id for p in parsed.values())
-    per_child = Counter(p.child_id for p in parsed.values())
+def _together(batch: _Batch) -> None:
+    """Answer, in `batch.answers`, the items measurements.batch takes (plain new
+    measurements)."""
+    parsed, answers, user = batch.parsed, batch.answers, batch.user
     candidates = [
         i
         for i, p in parsed.items()
-        if client_ids[p.client_id] == 1 and p.client_id not in seen and per_child[p.child_id] == 1
+        if batch.client_ids[p.client_id] == 1
+        and p.client_id not in batch.known
+        and batch.per_child[p.child_id] == 1
     ]
-    children = Child.objects.select_related("posyandu__kelurahan").in_bulk(
-        [parsed[i].child_id for i in candidates]
-    )
-    access = _access(user, children.values())
     entries: list[tuple[int, NewEntry]] = []
     for i in candidates:
         p = parsed[i]
-        child = children.get(p.child_id)
-        refused = not_found("child_id") if child is None else access[child.posyandu_id]
-        if refused is not None:
+        if (refused := batch.refusal(p)) is not None:
             answers[i] = _error(refused)
             continue
+        child = batch.children[p.child_id]
         form = MeasurementInput(p.dict(), child=child)
         if not form.is_valid():
             answers[i] = _error(form_errors(form))
