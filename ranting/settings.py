@@ -286,10 +286,11 @@ AXES_CLIENT_IP_CALLABLE = "ranting.accounts.lockout.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 
 # `ranting serve` (gunicorn): listen address, worker processes (0: 2 x CPU cores + 1), threads
-# per worker, and seconds after which a worker stuck in one request is replaced.
+# per worker (1: gunicorn's sync workers, see commands/serve.py), and seconds after which a
+# worker stuck in one request is replaced.
 SERVE_BIND = envstr("RANTING_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = envint("RANTING_WORKERS", 0)
-SERVE_THREADS = envint("RANTING_THREADS", 4)
+SERVE_THREADS = envint("RANTING_THREADS", 1)
 SERVE_TIMEOUT = envint("RANTING_TIMEOUT", 120)
 
 # Monthly facts after a write: "inline" (recomputed in the writer's transaction) or "queued"

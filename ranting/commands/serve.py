@@ -28,13 +28,22 @@ def worker_count(configured: int) -> int:
     return configured if configured > 0 else 2 * (os.cpu_count() or 1) + 1
 
 
+def worker_class(threads: int) -> str:
+    """One thread: gunicorn's sync workers, which take a connection only when idle, so a request
+    never waits behind another in a busy worker while a second one idles (threads are bound to
+    their worker's one core by the GIL). At 300 submissions a second on the city bench, a third
+    less p95 than 2 workers x 4 threads (docs/scaling.md (1f)); like gthread, it needs the
+    buffering TLS proxy in front."""
+    return "sync" if threads <= 1 else "gthread"
+
+
 def _options(args: argparse.Namespace, settings) -> dict:
     from ranting.commands.serve_logging import MaskedGunicornLogger
 
     return {
         "bind": args.bind or settings.SERVE_BIND,
         "workers": worker_count(args.workers or settings.SERVE_WORKERS),
-        "worker_class": "gthread",
+        "worker_class": worker_class(settings.SERVE_THREADS),
         "threads": settings.SERVE_THREADS,
         "timeout": settings.SERVE_TIMEOUT,
         "graceful_timeout": 30,
@@ -50,10 +59,10 @@ def _options(args: argparse.Namespace, settings) -> dict:
 
 
 def _worker_started(worker) -> None:
-    # FACTS_REFRESH=queued: each worker drains the facts queue in a thread of its own.
+    # FACTS_REFRESH=queued: each worker drains the facts queue in a thread of its own, in turn.
     from ranting.facts.refresher import start_if_queued
 
-    start_if_queued()
+    start_if_queued(turns=worker.cfg.workers)
 
 
 def run(args: argparse.Namespace) -> int:

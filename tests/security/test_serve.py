@@ -167,3 +167,11 @@ def test_logs_hold_no_query_string_and_no_nik(server):
     assert f"/tidak-ada/{NIK_MASKED}/" in log  # access log line and Django's "Not Found"
     assert '"GET /akun/masuk/ HTTP/1.1" 200' in log
     assert "cari=" not in log
+
+
+def test_by_default_each_worker_takes_a_request_only_when_idle(server):
+    # gunicorn's sync workers: no request queues in a busy worker beside an idle one.
+    log = server["log"].read_text()
+
+    assert "Using worker: sync" in log
+    assert "gthread" not in log
