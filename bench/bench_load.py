@@ -2,7 +2,7 @@
 while the recap pages and the city dashboard are read (prints figures; not a test).
 
     PGPORT_TEST=54341 scripts/with-postgres .venv/bin/python bench/bench_load.py \
-        [--duration 30] [--kader 50] [--workers 5] [--threads 4] [--children 200000] [--batch 20]
+        [--duration 30] [--kader 50] [--workers 5] [--threads 1] [--children 200000] [--batch 20]
 
 What happens (docs/scaling.md has the figures):
 1. a seeded city database (Kota Bekasi, --posyandu posyandu, --children children, --months months
@@ -10,7 +10,7 @@ What happens (docs/scaling.md has the figures):
    once and kept as `<DB_NAME>_loadseed_<size>` (PostgreSQL) or var/bench-load-seed-<size>.sqlite3;
    each run works on a copy of it (CREATE DATABASE … TEMPLATE, or a file copy);
 2. `ranting serve` (gunicorn, RANTING_DEBUG=0) on 127.0.0.1 with --workers processes of
-   --threads threads;
+   --threads threads (1, the default of `ranting serve`: sync workers; more: gthread);
 3. floor: --kader concurrent clients GET an unknown /api/v1/ path (a JSON 404: every middleware,
    no database) for --floor-seconds: the most requests per second this server stack answers;
    then the pages below read without load for --idle-seconds;
@@ -436,7 +436,8 @@ async def kader_loop(client, kader: Kader, until: float, results: Results, args,
     due = time.perf_counter() + rng.uniform(0, interval)
     while time.perf_counter() < until:
         if interval:
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            # Not past the end: a sleeper would stretch the run and dilute its rate.
+            await asyncio.sleep(max(0.0, min(due, until) - time.perf_counter()))
             due += interval
             if time.perf_counter() >= until:
                 return
@@ -472,7 +473,7 @@ async def reader_loop(client, actors: Actors, until: float, results: Results, in
     due = time.perf_counter()
     while time.perf_counter() < until:
         if interval:
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            await asyncio.sleep(max(0.0, min(due, until) - time.perf_counter()))
             due += interval
             if time.perf_counter() >= until:
                 return
@@ -636,8 +637,12 @@ def run(args: argparse.Namespace) -> None:
         log = Path(settings.VAR_DIR) / "bench-load-server.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         server = start_server(args, database, log)
-        print(f"server: gunicorn, {args.workers} workers x {args.threads} threads "
-              f"(log {log})", flush=True)  # fmt: skip
+        kind = (
+            f"sync, {args.workers} workers"
+            if args.threads <= 1
+            else f"gthread, {args.workers} workers x {args.threads} threads"
+        )
+        print(f"server: gunicorn {kind} (log {log})", flush=True)
         try:
             floor, floor_seconds = asyncio.run(run_floor(args))
             idle, idle_seconds = asyncio.run(run_pages(args, actors))
@@ -687,7 +692,7 @@ def main(argv: list[str] | None = None) -> None:
         "--facts", choices=["inline", "queued"], default="inline",
         help="RANTING_FACTS_REFRESH of the server (queued: PostgreSQL only)",
     )  # fmt: skip
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--children", type=int, default=200_000)
     parser.add_argument("--months", type=int, default=12)
