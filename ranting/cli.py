@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("zscore", "demo", "import")
+COMMANDS: tuple[str, ...] = ("zscore", "demo", "import")
 COMMANDS += ("backup", "restore", "fhir")  # backup; FHIR R4 export (ranting.interop)
 COMMANDS += ("serve",)  # production server: gunicorn + WhiteNoise (docs/deployment.md)
 # Commands whose module is named differently (`import` is a Python keyword).

@@ -4,6 +4,7 @@ that the kader confirms with the "Ya, data ini benar" box before the form is val
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -195,20 +196,23 @@ class ChildForm(forms.ModelForm):
         return data
 
 
+class _PosyanduChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.kelurahan.label} — {obj}"
+
+
 class MoveForm(forms.Form):
-    to_posyandu = forms.ModelChoiceField(
+    to_posyandu = _PosyanduChoice(
         label=_lazy("Pindah ke posyandu"),
-        queryset=Posyandu.objects.filter(is_active=True).select_related("kelurahan"),
+        queryset=Posyandu.objects.none(),  # set for the child in __init__
     )
     reason = forms.CharField(label=_lazy("Alasan pindah"), max_length=200, required=False)
 
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["to_posyandu"]
-        field.queryset = field.queryset.exclude(pk=child.posyandu_id).order_by(
-            "kelurahan__name", "name"
-        )
-        field.label_from_instance = lambda p: f"{p.kelurahan.label} — {p}"
+        field = cast(_PosyanduChoice, self.fields["to_posyandu"])
+        active = Posyandu.objects.filter(is_active=True).exclude(pk=child.posyandu_id)
+        field.queryset = active.select_related("kelurahan").order_by("kelurahan__name", "name")
 
 
 class DeactivateForm(forms.Form):

@@ -67,12 +67,10 @@ def find_duplicates(
         mother_name__iexact=" ".join(mother_name.split()),
     )
     condition = (same_person | Q(nik=nik)) if nik else same_person
-    rows = (
-        Child.objects.filter(condition)
-        .exclude(pk=exclude_pk)
-        .select_related("posyandu__kelurahan")
-        .order_by("pk")[:10]
-    )
+    rows = Child.objects.filter(condition)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    rows = rows.select_related("posyandu__kelurahan").order_by("pk")[:10]
     found = []
     for child in rows:
         reason = (
@@ -87,8 +85,8 @@ def find_duplicates(
 def _values(data: Mapping[str, object]) -> dict[str, object]:
     values = {name: data.get(name) for name in CHILD_FIELDS if name in data}
     for name in ("name", "mother_name", "father_name"):
-        if isinstance(values.get(name), str):
-            values[name] = " ".join(values[name].split())
+        if isinstance(value := values.get(name), str):
+            values[name] = " ".join(value.split())
     return values
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ranting.accounts import scope
+from ranting.accounts.access import request_user
 from ranting.children import services
 from ranting.children.access import child_for
 from ranting.children.forms import ChildForm, DeactivateForm, MoveForm
@@ -40,12 +43,13 @@ def _selected_posyandu(request: HttpRequest, posyandus: list[Posyandu]) -> Posya
 @login_required
 @require_GET
 def child_list(request: HttpRequest) -> HttpResponse:
-    posyandus = list(scope.visible_posyandus(request.user).select_related("kelurahan"))
+    user = request_user(request)
+    posyandus = list(scope.visible_posyandus(user).select_related("kelurahan"))
     selected = _selected_posyandu(request, posyandus)
     query = request.GET.get("q", "").strip()
     show_inactive = request.GET.get("nonaktif") == "1"
     period = timezone.localdate().replace(day=1)
-    children: list[Child] = []
+    children: list[Any] = []  # with the latest measurement annotated on each
     if selected is not None:
         latest = Measurement.objects.filter(child=OuterRef("pk")).order_by("-period")
         rows = Child.objects.filter(posyandu=selected, is_active=not show_inactive)
@@ -64,7 +68,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
         "show_inactive": show_inactive,
         "period": period,
         "weighed_count": sum(c.weighed_this_month for c in children),
-        "can_record": selected is not None and scope.can_record(request.user, selected),
+        "can_record": selected is not None and scope.can_record(user, selected),
         # This month's report and any earlier one sent back for fixing, so the kader sees the
         # kelurahan's comment where the work starts.
         "reports": []
@@ -82,7 +86,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    child = child_for(request.user, pk)
+    user = request_user(request)
+    child = child_for(user, pk)
     measurements = child.measurements.order_by("-period").prefetch_related(
         Prefetch("revisions", to_attr="revision_list")
     )
@@ -90,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "child": child,
         "measurements": list(measurements),
         "transfers": child.transfers.select_related("from_posyandu", "to_posyandu"),
-        "can_record": scope.can_record(request.user, child.posyandu),
+        "can_record": scope.can_record(user, child.posyandu),
     }
     return render(request, "children/detail.html", context)
 
@@ -98,15 +103,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    posyandus = _recordable_posyandus(request.user)
+    user = request_user(request)
+    posyandus = _recordable_posyandus(user)
     if not posyandus:
         raise PermissionDenied
     initial = {"posyandu": request.GET.get("posyandu")}
     form = ChildForm(request.POST or None, posyandus=posyandus, initial=initial)
     if request.method == "POST" and form.is_valid():
-        child = services.register_child(
-            request.user, form.cleaned_data["posyandu"], form.cleaned_data
-        )
+        child = services.register_child(user, form.cleaned_data["posyandu"], form.cleaned_data)
         messages.success(request, _("%(name)s sudah terdaftar.") % {"name": child.name})
         return redirect("children:detail", child.pk)
     return render(request, "children/form.html", {"form": form, "child": None})
@@ -115,11 +119,12 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    child = child_for(request.user, pk, write=True)
+    user = request_user(request)
+    child = child_for(user, pk, write=True)
     form = ChildForm(request.POST or None, instance=child)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_child(child, request.user, form.cleaned_data)
+            services.update_child(child, user, form.cleaned_data)
         except services.ChildError as err:
             child.refresh_from_db()
             for field, reasons in err.errors.items():
@@ -134,17 +139,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, pk: int) -> HttpResponse:
-    child = child_for(request.user, pk, write=True)
+    user = request_user(request)
+    child = child_for(user, pk, write=True)
     form = MoveForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["to_posyandu"]
-        services.move_child(child, request.user, target, form.cleaned_data["reason"])
+        services.move_child(child, user, target, form.cleaned_data["reason"])
         messages.success(
             request,
             _("%(name)s sudah dipindah ke %(to)s; riwayat pengukuran ikut pindah.")
             % {"name": child.name, "to": target},
         )
-        if scope.can_see_posyandu(request.user, target):
+        if scope.can_see_posyandu(user, target):
             return redirect("children:detail", child.pk)
         return redirect("children:list")
     return render(request, "children/move.html", {"form": form, "child": child})
@@ -153,10 +159,11 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    child = child_for(request.user, pk, write=True)
+    user = request_user(request)
+    child = child_for(user, pk, write=True)
     form = DeactivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.deactivate_child(child, request.user, form.cleaned_data["reason"])
+        services.deactivate_child(child, user, form.cleaned_data["reason"])
         messages.success(request, _("%(name)s dinonaktifkan.") % {"name": child.name})
         return redirect("children:detail", child.pk)
     return render(request, "children/deactivate.html", {"form": form, "child": child})
@@ -165,7 +172,8 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    child = child_for(request.user, pk, write=True)
-    services.reactivate_child(child, request.user)
+    user = request_user(request)
+    child = child_for(user, pk, write=True)
+    services.reactivate_child(child, user)
     messages.success(request, _("%(name)s aktif kembali.") % {"name": child.name})
     return redirect("children:detail", child.pk)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -227,6 +228,12 @@ def period_of_dates(dates: ArrayLike) -> NDArray[np.int64]:
     return months + _DATETIME64_EPOCH_YEAR * MONTHS_PER_YEAR
 
 
+@overload
+def age_in_completed_months(birth_date: date, on_date: date) -> int: ...
+@overload
+def age_in_completed_months(
+    birth_date: ArrayLike | date, on_date: ArrayLike | date
+) -> int | NDArray[np.float64]: ...
 def age_in_completed_months(
     birth_date: ArrayLike | date, on_date: ArrayLike | date
 ) -> int | NDArray[np.float64]:

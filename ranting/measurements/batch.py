@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -28,13 +29,16 @@ from ranting.measurements.derive import apply_derived, period_of
 from ranting.measurements.models import Measurement
 from ranting.recaps.deadlines import shift_month
 
+if TYPE_CHECKING:
+    from ranting.children.models import Child
+
 
 @dataclass
 class NewEntry:
     """One new measurement: the child (posyandu and kelurahan loaded), the form's cleaned data
     (as for `record_measurement`), the kader's confirmation and the client's id."""
 
-    child: object
+    child: Child
     cleaned_data: Mapping[str, object]
     confirm: bool = False
     client_id: UUID | None = None
@@ -53,8 +57,12 @@ class HistoryRow:
     costs a fifth of a model instance (a batch of 20 children reads ~250 of them)."""
 
     __slots__ = (*HISTORY_FIELDS, "child")
+    # What this module reads itself; derivation and the checks read it as a Measurement.
+    pk: int
+    period: dt.date
+    clenhei_cm: float | None
 
-    def __init__(self, values: tuple, child) -> None:
+    def __init__(self, values: tuple, child: Child) -> None:
         for name, value in zip(HISTORY_FIELDS, values, strict=True):
             setattr(self, name, value)
         self.child = child
@@ -101,17 +109,23 @@ def record_new_measurements(user, entries: Sequence[NewEntry]) -> list[Outcome]:
                 **values,
             )
     context = [h for i in rows for h in _derivation_context(histories[entries[i].child.pk])]
-    apply_derived(list(rows.values()), context)
+    apply_derived(list(rows.values()), _as_saved(context))
     for i, m in list(rows.items()):
         m.confirmed_implausible = services.needs_confirmation(m)
         if m.confirmed_implausible and not entries[i].confirm:
             history = histories[m.child_id]
-            outcomes[i] = services.NeedsConfirmation(services.confirmation_messages(m, history), m)
+            messages = services.confirmation_messages(m, _as_saved(history))
+            outcomes[i] = services.NeedsConfirmation(messages, m)
             del rows[i]
     if rows and _insert(list(rows.values())):
         for i, m in rows.items():
             outcomes[i] = m
     return outcomes
+
+
+def _as_saved(rows: list[HistoryRow]) -> list[Measurement]:
+    # A HistoryRow has every field apply_derived and the confirmation messages read.
+    return cast(list[Measurement], rows)
 
 
 def _derivation_context(history: list[HistoryRow]) -> list[HistoryRow]:
@@ -153,7 +167,7 @@ def _enough_to_derive(recent: list[HistoryRow]) -> bool:
     return len(recent) >= 2 and any(h.clenhei_cm is not None for h in recent)
 
 
-def _read_histories(by_pk: Mapping[int, object], where: Q) -> dict[int, list[HistoryRow]]:
+def _read_histories(by_pk: Mapping[int, Child], where: Q) -> dict[int, list[HistoryRow]]:
     histories: dict[int, list[HistoryRow]] = defaultdict(list)
     rows = Measurement.objects.filter(where, child_id__in=list(by_pk))
     child_at = HISTORY_FIELDS.index("child_id")

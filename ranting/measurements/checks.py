@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +48,7 @@ def _num(value: Decimal) -> str:
 
 
 def input_errors(
-    birth_date: dt.date, data: Mapping[str, object], today: dt.date | None = None
+    birth_date: dt.date, data: Mapping[str, Any], today: dt.date | None = None
 ) -> dict[str, list[str]]:
     """Reasons to refuse the values, keyed by form field; empty when they are acceptable.
 

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -116,7 +117,7 @@ def _child_key(m: Measurement) -> object:
     return m.child_id if m.child_id is not None else id(m.child)
 
 
-def _floats(values: Iterable[object]) -> np.ndarray:
+def _floats(values: Iterable[Any]) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
 
 
@@ -124,7 +125,7 @@ def _none_if_nan(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def _previous_in_group(group: np.ndarray, values: np.ndarray, fill: object) -> np.ndarray:
+def _previous_in_group(group: np.ndarray, values: np.ndarray, fill: Any) -> np.ndarray:
     """values[i-1] where row i-1 belongs to the same group (rows already sorted), else `fill`."""
     out = np.full(values.shape, fill, dtype=values.dtype)
     same = group[1:] == group[:-1]
@@ -167,7 +168,7 @@ def apply_derived(measurements: Sequence[Measurement], history: Iterable[Measure
     birth = np.array([m.child.birth_date for m in everything], dtype="datetime64[D]")
     measured = np.array([m.measured_on for m in everything], dtype="datetime64[D]")
     age_days = (measured - birth).astype(np.int64)
-    age_months = age_in_completed_months(birth, measured)
+    age_months = np.asarray(age_in_completed_months(birth, measured), dtype=np.float64)
     weight = _floats(m.weight_kg for m in everything)
     lenhei = _floats(m.lenhei_cm for m in everything)
     position = np.array([m.position or None for m in everything], dtype=object)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from ranting.growth.kms import age_in_completed_months
 from ranting.measurements.checks import EXCLUSIVE_BF_MAX_MONTHS, input_errors
 from ranting.measurements.models import Measurement
+
+if TYPE_CHECKING:  # a development dependency
+    from django_stubs_ext import StrOrPromise
 
 # PMK 2/2020: length lying down (terlentang) under 24 months, height standing from 24 months.
 STANDING_FROM_MONTHS = 24
@@ -19,7 +24,7 @@ STANDING_FROM_MONTHS = 24
 DECIMAL_PLACES = {"weight_kg": 2, "lenhei_cm": 1, "armc_cm": 1, "headc_cm": 1}
 
 
-def _decimal(label, required: bool = True, help_text: str = "") -> forms.Field:
+def _decimal(label, required: bool = True, help_text: StrOrPromise = "") -> forms.Field:
     return forms.DecimalField(
         label=label,
         required=required,

@@ -81,7 +81,7 @@ def ensure_partitions(connection, first: dt.date, last: dt.date) -> list[str]:
     """Create the monthly partitions from `first` to `last` that do not exist yet; returns
     their names. Rows of those months waiting in the DEFAULT partition move into them (PostgreSQL
     refuses to attach a range the DEFAULT partition holds rows of). One transaction."""
-    made = []
+    made: list[str] = []
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if not is_partitioned(cursor):
             return made

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import DecimalField, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -166,7 +167,9 @@ def _previous(m: Measurement, history: Iterable[Measurement], need_length: bool 
     return max(earlier, key=lambda h: h.period, default=None)
 
 
-def _fmt(value: float | Decimal, digits: int = 1) -> str:
+def _fmt(value: float | Decimal | None, digits: int = 1) -> str:
+    # Only called for values a warning was raised on, so never None.
+    assert value is not None
     return f"{float(value):.{digits}f}".replace(".", ",")
 
 
@@ -210,7 +213,7 @@ def confirmation_messages(m: Measurement, history: Iterable[Measurement]) -> lis
     return messages
 
 
-def clean_inputs(data: Mapping[str, object]) -> dict[str, object]:
+def clean_inputs(data: Mapping[str, object]) -> dict[str, Any]:
     values = {name: data.get(name) for name in INPUT_FIELDS}
     values["position"] = (values["position"] or "") if values["lenhei_cm"] is not None else ""
     values["notes"] = values["notes"] or ""
@@ -268,7 +271,8 @@ def _derive_and_save(
 
 
 def _history(child, exclude_pk: int | None = None) -> list[Measurement]:
-    rows = list(Measurement.objects.filter(child=child).exclude(pk=exclude_pk))
+    saved = Measurement.objects.filter(child=child)
+    rows = list(saved if exclude_pk is None else saved.exclude(pk=exclude_pk))
     for row in rows:
         row.child = child
     return rows
@@ -318,7 +322,7 @@ def snapshot(m: Measurement) -> dict[str, object]:
         if isinstance(value, dt.date):
             value = value.isoformat()
         elif isinstance(value, Decimal):
-            places = Measurement._meta.get_field(name).decimal_places
+            places = cast(DecimalField, Measurement._meta.get_field(name)).decimal_places
             value = str(value.quantize(Decimal(1).scaleb(-places)))
         data[name] = value
     return data

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ranting.accounts import scope
+from ranting.accounts.access import request_user
 from ranting.children.access import child_for, measurement_for
 from ranting.measurements import services
 from ranting.measurements.derive import period_of
@@ -43,13 +44,14 @@ def _render_form(request, form, child, measurement=None, warnings=(), notice="")
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, child_pk: int) -> HttpResponse:
-    child = child_for(request.user, child_pk, write=True)
+    user = request_user(request)
+    child = child_for(user, child_pk, write=True)
     form = MeasurementForm(request.POST or None, child=child)
     warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            m = services.record_measurement(child, request.user, data, confirm=data["confirm"])
+            m = services.record_measurement(child, user, data, confirm=data["confirm"])
         except services.AlreadyMeasured as err:
             return _correction_instead(request, err.existing)
         except services.NeedsConfirmation as err:
@@ -75,7 +77,8 @@ def _correction_instead(request: HttpRequest, existing: Measurement) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
-    m = measurement_for(request.user, pk, write=True)
+    user = request_user(request)
+    m = measurement_for(user, pk, write=True)
     form = CorrectionForm(
         request.POST or None, child=m.child, initial=CorrectionForm.initial_from(m)
     )
@@ -83,7 +86,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.correct_measurement(m, request.user, data, data["confirm"], data["reason"])
+            services.correct_measurement(m, user, data, data["confirm"], data["reason"])
         except services.NeedsConfirmation as err:
             warnings = err.warnings
             m.refresh_from_db()
@@ -99,10 +102,11 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    m = measurement_for(request.user, pk)
+    user = request_user(request)
+    m = measurement_for(user, pk)
     context = {
         "m": m,
         "child": m.child,
-        "can_record": scope.can_record(request.user, m.child.posyandu),
+        "can_record": scope.can_record(user, m.child.posyandu),
     }
     return render(request, "measurements/result.html", context)
