@@ -32,7 +32,7 @@ def worker_class(threads: int) -> str:
     """One thread: gunicorn's sync workers, which take a connection only when idle, so a request
     never waits behind another in a busy worker while a second one idles (threads are bound to
     their worker's one core by the GIL). At 300 submissions a second on the city bench, a lower
-    p95 than 2 workers x 4 threads in 7 of 8 runs taken in turn, median 261 -> 213 ms
+    p95 than 2 workers x 4 threads in 8 of 9 runs taken in turn, median 235 -> 180 ms
     (docs/scaling.md (1f)); like gthread, it needs the buffering TLS proxy in front."""
     return "sync" if threads <= 1 else "gthread"
 
