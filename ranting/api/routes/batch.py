@@ -15,7 +15,6 @@ own writes, and the offline form syncs whole queues after a posyandu day (docs/s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +94,7 @@ class _Batch:
     known: dict[Any, ClientWrite] = field(init=False)
     children: dict[int, Child] = field(init=False)
     access: dict[int, ApiError | None] = field(init=False)
+    visible: set[int] = field(init=False)  # of the posyandus in `access`
 
     def __post_init__(self) -> None:
         self.client_ids = Counter(p.client_id for p in self.parsed.values())
@@ -102,7 +102,9 @@ class _Batch:
         self.known = _known_writes(list(self.client_ids))
         children = Child.objects.select_related("posyandu__kelurahan")
         self.children = children.in_bulk(list(self.per_child))
-        self.access = _access(self.user, self.children.values())
+        ids = {child.posyandu_id for child in self.children.values()}
+        self.visible = _visible(self.user, ids)
+        self.access = _access(self.user, ids, self.visible)
 
     def refusal(self, p: MeasurementIn) -> ApiError | None:
         """check_child_access's answer for the item's child (None: the caller may write)."""
@@ -123,11 +125,9 @@ def _retries(batch: _Batch) -> None:
     if not retried:
         return
     rows = _stored_rows([writes[parsed[i].client_id] for i in retried])
-    visible = set(
-        scope.visible_posyandus(batch.user)
-        .filter(pk__in={m.child.posyandu_id for m in rows.values()})
-        .values_list("pk", flat=True)
-    )
+    # A stored row's posyandu is mostly its item's, whose visibility is known already.
+    unknown = {m.child.posyandu_id for m in rows.values()} - set(batch.access)
+    visible = batch.visible | (_visible(batch.user, unknown) if unknown else set())
     per_child = batch.per_child
     found: dict[int, tuple[Measurement, bool]] = {}
     for i in retried:
@@ -212,10 +212,14 @@ def _client_write(p: MeasurementIn, m: Measurement, user) -> ClientWrite:
     )
 
 
-def _access(user, children: Iterable[Child]) -> dict[int, ApiError | None]:
-    """check_child_access's answer for each posyandu of the batch, in two queries."""
-    ids = {child.posyandu_id for child in children}
-    visible = set(scope.visible_posyandus(user).filter(pk__in=ids).values_list("pk", flat=True))
+def _visible(user, ids: set[int]) -> set[int]:
+    """Those of the posyandus `ids` the user may see."""
+    return set(scope.visible_posyandus(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _access(user, ids: set[int], visible: set[int]) -> dict[int, ApiError | None]:
+    """check_child_access's answer for each posyandu `ids` of the batch (`visible`: those the
+    user may see)."""
     recordable = scope.recordable_posyandus(user).filter(pk__in=visible)
     writable = set(recordable.values_list("pk", flat=True))
     refusals: dict[int, ApiError | None] = {}
