@@ -291,6 +291,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewareto
 SERVE_BIND = envstr("RANTING_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = envint("RANTING_WORKERS", 0)
 SERVE_THREADS = envint("RANTING_THREADS", 1)
+if SERVE_THREADS < 1:
+    raise ImproperlyConfigured("RANTING_THREADS must be at least 1 (1: sync workers)")
 SERVE_TIMEOUT = envint("RANTING_TIMEOUT", 120)
 
 # Monthly facts after a write: "inline" (recomputed in the writer's transaction) or "queued"

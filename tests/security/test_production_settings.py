@@ -106,6 +106,7 @@ def test_development_defaults_stay_on_plain_http(tmp_path):
             {"RANTING_LOGIN_FAILURE_LIMIT": "lima"}, "must be an integer", id="bad-integer"
         ),
         pytest.param({"RANTING_HTTPS": "mungkin"}, "must be a boolean", id="bad-boolean"),
+        pytest.param({"RANTING_THREADS": "0"}, "RANTING_THREADS must be at least 1", id="threads"),
     ],
 )
 def test_it_refuses_to_start_with_a_bad_value(production_env, tmp_path, change, message):
