@@ -123,6 +123,14 @@ def recordable_posyandus(user: User) -> QuerySet[Posyandu]:
     return Posyandu.objects.none()
 
 
+def records_wherever_it_sees(user: User) -> bool:
+    """Whether every posyandu of visible_posyandus(user) is in recordable_posyandus(user), so
+    a caller that knows what the user sees need not ask what it may record."""
+    if not user.is_active:
+        return False
+    return user.role in (Role.SUPERADMIN, Role.KADER) or user.is_superuser
+
+
 def can_see_region(user: User, region: Region) -> bool:
     prefix = region_prefix(user)
     if prefix is None:

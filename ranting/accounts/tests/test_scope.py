@@ -36,6 +36,20 @@ def test_it_lets_only_the_posyandus_kader_record(persona, people, regions):
 
 
 @pytest.mark.parametrize("persona", list(VISIBLE))
+@pytest.mark.parametrize("active", [True, False])
+def test_it_says_when_the_user_may_record_wherever_it_sees(persona, active, people):
+    user = people[persona]
+    user.is_active = active
+    visible = set(scope.visible_posyandus(user))
+    recordable = set(scope.recordable_posyandus(user))
+    expected = active and persona in {"kader", "kader_b", "superadmin"}
+    assert scope.records_wherever_it_sees(user) == expected
+    if expected:
+        assert visible
+        assert visible <= recordable
+
+
+@pytest.mark.parametrize("persona", list(VISIBLE))
 def test_it_lets_only_the_kelurahan_admin_verify(persona, people, regions):
     user = people[persona]
     for key in ALL_POSYANDU:

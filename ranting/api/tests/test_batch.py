@@ -387,3 +387,14 @@ def test_a_locked_month_is_named_before_an_existing_measurement(api, make_child,
     [result] = response.json()["results"]
     assert (result["status"], result["body"]) == (single.status_code, single.json())
     assert result["body"]["code"] == "locked"
+
+
+def test_a_kaders_batch_asks_once_which_posyandus_it_may_write(api, make_child):
+    items = [measurement_body(make_child(name=f"Anak {i}")) for i in range(3)]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api("kader").post(BATCH, {"items": items})
+
+    assert response.json()["accepted"] == 3
+    asked = [q for q in queries.captured_queries if '"accounts_user_posyandus"' in q["sql"]]
+    assert len(asked) == 1

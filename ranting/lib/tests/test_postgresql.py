@@ -122,3 +122,65 @@ def test_a_bulk_insert_with_an_expression_still_compiles_it():
 
     names = dict(Region.objects.filter(code__startswith="96.").values_list("code", "name"))
     assert names == {"96.01": "KOTA EKSPRESI", "96.02": "Kota Biasa"}
+
+
+def _prepared(field, value, generic: bool):
+    """(type, value) of `value` prepared for an insert, or the error raised."""
+    from django.db.models.sql import InsertQuery
+    from django.db.models.sql.compiler import SQLInsertCompiler
+
+    compiler = InsertQuery(field.model).get_compiler(connection=connection)
+    prepare = partial(SQLInsertCompiler.prepare_value, compiler) if generic else None
+    try:
+        out = (prepare or compiler.prepare_value)(field, value)
+    except Exception as err:  # noqa: BLE001 - the same refusal is what is compared
+        return type(err)
+    return type(out), out
+
+
+def _value_cases():
+    import datetime as dt
+    from decimal import Decimal
+    from uuid import uuid4
+
+    from django.db import models
+    from django.utils import timezone
+
+    from ranting.api.models import ClientWrite
+    from ranting.audit.models import LogEntry
+    from ranting.measurements.models import Measurement
+
+    class Note(str):
+        pass
+
+    aware, naive = timezone.now(), dt.datetime(2026, 1, 2, 3, 4)  # noqa: DTZ001 - on purpose
+    samples = {
+        models.CharField: ["", "Kec", Note("x"), 5],
+        models.TextField: ["panjang", None],
+        models.BooleanField: [True, False, 1],
+        models.FloatField: [1.5, -0.0, 2, Decimal("1.25")],
+        models.DecimalField: [Decimal("12.30"), Decimal("NaN"), 3.14159, "7.5", 7],
+        models.DateField: [dt.date(2026, 1, 31), aware, "2026-02-01"],
+        models.DateTimeField: [aware, naive, dt.date(2026, 3, 1)],
+        models.UUIDField: [uuid4(), str(uuid4())],
+        models.IntegerField: [0, 2**31 - 1, True, "12", 3.0],
+        models.PositiveIntegerField: [7],
+        models.PositiveSmallIntegerField: [3, None],
+        models.ForeignKey: [12, "12", None, True],
+    }
+    fields = [
+        f
+        for model in (Measurement, LogEntry, ClientWrite, Region)
+        for f in model._meta.concrete_fields
+    ]
+    for field in fields:
+        for value in [None, *samples.get(type(field), [])]:
+            yield pytest.param(field, value, id=f"{field.model.__name__}.{field.name}={value!r}")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DB=postgres)")
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # Django's warning on a naive datetime
+@pytest.mark.parametrize(("field", "value"), list(_value_cases()))
+def test_values_are_prepared_as_django_prepares_them(field, value):
+    assert _prepared(field, value, generic=False) == _prepared(field, value, generic=True)
