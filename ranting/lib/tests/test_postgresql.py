@@ -141,10 +141,9 @@ def _prepared(field, value, generic: bool):
 def _value_cases():
     import datetime as dt
     from decimal import Decimal
-    from uuid import uuid4
+    from uuid import UUID
 
     from django.db import models
-    from django.utils import timezone
 
     from ranting.api.models import ClientWrite
     from ranting.audit.models import LogEntry
@@ -153,7 +152,9 @@ def _value_cases():
     class Note(str):
         pass
 
-    aware, naive = timezone.now(), dt.datetime(2026, 1, 2, 3, 4)  # noqa: DTZ001 - on purpose
+    # Fixed values: the test ids must be the same in every xdist worker.
+    aware, naive = dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC), dt.datetime(2026, 1, 2, 3, 4)  # noqa: DTZ001
+    uuid = UUID("6f1c2a4e-8b3d-4c5e-9a7f-0d1e2f3a4b5c")
     samples = {
         models.CharField: ["", "Kec", Note("x"), 5],
         models.TextField: ["panjang", None],
@@ -162,7 +163,7 @@ def _value_cases():
         models.DecimalField: [Decimal("12.30"), Decimal("NaN"), 3.14159, "7.5", 7],
         models.DateField: [dt.date(2026, 1, 31), aware, "2026-02-01"],
         models.DateTimeField: [aware, naive, dt.date(2026, 3, 1)],
-        models.UUIDField: [uuid4(), str(uuid4())],
+        models.UUIDField: [uuid, str(uuid)],
         models.IntegerField: [0, 2**31 - 1, True, "12", 3.0],
         models.PositiveIntegerField: [7],
         models.PositiveSmallIntegerField: [3, None],
