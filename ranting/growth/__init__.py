@@ -4,9 +4,9 @@ Public API: `anthro_zscores` (WHO 2006 z-scores, a vectorised port of WHO's R an
 Other modules of this package add their public names below.
 """
 
-from ranting.growth.zscores import OUTPUT_KEYS, anthro_zscores
+from ranting.growth.zscores import OUTPUT_KEYS, anthro_zscores, preload
 
-__all__ = ["OUTPUT_KEYS", "anthro_zscores"]
+__all__ = ["OUTPUT_KEYS", "anthro_zscores", "preload"]
 
 # --- Further exports (classification, KMS) are appended below this line. ---
 
